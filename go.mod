@@ -1,0 +1,3 @@
+module github.com/ssmcontacts/ssmcontacts
+
+go 1.26.8
