@@ -1,0 +1,291 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/api/validate"
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/model"
+)
+
+// DefaultMaxBodyBytes bounds request bodies (AWS's own limit for JSON APIs
+// is of this order; the largest legitimate input, a 395,000-character
+// policy, fits).
+const DefaultMaxBodyBytes = 1 << 20
+
+const (
+	contentType   = "application/x-amz-json-1.1"
+	targetHeader  = "X-Amz-Target"
+	requestHeader = "X-Amzn-Requestid"
+)
+
+// Caller is who signed a request.
+type Caller struct {
+	AccessKeyID string
+	Scope       contacts.Scope
+}
+
+// Authenticator verifies a request's signature over body and names its
+// caller. Failures are *AuthFailure.
+type Authenticator interface {
+	Authenticate(r *http.Request, body []byte) (Caller, error)
+}
+
+// AuthReason is why a request was not authenticated.
+type AuthReason int
+
+const (
+	AuthMissing          AuthReason = iota // no credentials at all
+	AuthIncomplete                         // malformed Authorization header
+	AuthUnknownKey                         // access key not known
+	AuthInvalidSignature                   // signature mismatch or expired
+)
+
+// AuthFailure is an Authenticator's error.
+type AuthFailure struct {
+	Reason  AuthReason
+	Message string
+}
+
+func (e *AuthFailure) Error() string { return e.Message }
+
+func (r AuthReason) kind() kind {
+	switch r {
+	case AuthMissing:
+		return kindMissingAuth
+	case AuthIncomplete:
+		return kindIncompleteSignature
+	case AuthUnknownKey:
+		return kindUnrecognizedClient
+	default:
+		return kindInvalidSignature
+	}
+}
+
+// RequestInfo describes one finished request, for logs and metrics.
+type RequestInfo struct {
+	RequestID   string
+	Operation   string // empty when the request named no known operation
+	AccessKeyID string
+	Scope       contacts.Scope
+	Status      int
+	ErrorCode   string
+	Duration    time.Duration
+	// Err is the underlying error of an internal failure (never sent to
+	// the client).
+	Err error
+}
+
+// Observer receives every finished request.
+type Observer interface {
+	ObserveRequest(RequestInfo)
+}
+
+// Config wires a Handler.
+type Config struct {
+	Model        *model.Service
+	Contacts     *contacts.Service
+	Auth         Authenticator
+	Observer     Observer // optional
+	MaxBodyBytes int64    // default DefaultMaxBodyBytes
+	NewRequestID func() string
+}
+
+// Handler serves the protocol. It is safe for concurrent use.
+type Handler struct {
+	model     *model.Service
+	validator *validate.Validator
+	auth      Authenticator
+	observer  Observer
+	maxBody   int64
+	newID     func() string
+	ops       map[string]operation
+	prefix    string
+}
+
+type operation struct {
+	model *model.Operation
+	call  func(ctx context.Context, sc contacts.Scope, body []byte) (any, error)
+}
+
+// New returns a Handler.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Model == nil || cfg.Contacts == nil || cfg.Auth == nil {
+		return nil, errors.New("api: Model, Contacts and Auth are required")
+	}
+	v, err := validate.New(cfg.Model)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{
+		model: cfg.Model, validator: v, auth: cfg.Auth, observer: cfg.Observer,
+		maxBody: cfg.MaxBodyBytes, newID: cfg.NewRequestID,
+		prefix: cfg.Model.Metadata.TargetPrefix + ".",
+	}
+	if h.maxBody <= 0 {
+		h.maxBody = DefaultMaxBodyBytes
+	}
+	if h.newID == nil {
+		h.newID = uuid.NewString
+	}
+	h.ops = make(map[string]operation)
+	for name, call := range operations(cfg.Contacts) {
+		mop := cfg.Model.Operation(name)
+		if mop == nil {
+			return nil, fmt.Errorf("api: operation %s is not in the model", name)
+		}
+		h.ops[name] = operation{model: mop, call: call}
+	}
+	return h, nil
+}
+
+// typed adapts a domain call on generated wire types to the dispatcher.
+func typed[In, Out any](fn func(context.Context, contacts.Scope, *In) (*Out, error)) func(context.Context, contacts.Scope, []byte) (any, error) {
+	return func(ctx context.Context, sc contacts.Scope, body []byte) (any, error) {
+		in := new(In)
+		if err := json.Unmarshal(body, in); err != nil {
+			return nil, &apiError{kind: kindSerialization, message: err.Error()}
+		}
+		out, err := fn(ctx, sc, in)
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
+}
+
+// ServeHTTP handles one protocol request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now() // latency is real time, whatever clock the service runs on
+	info := RequestInfo{RequestID: h.newID()}
+	w.Header().Set(requestHeader, info.RequestID)
+	out, opModel, err := h.serve(r, &info)
+	if err != nil {
+		ae := asAPIError(err)
+		if opModel != nil {
+			ae = restrictTo(ae, opModel.HasError)
+		}
+		if ae.kind == kindInternal {
+			info.Err = err
+		}
+		info.ErrorCode, info.Status = h.writeError(w, ae)
+	} else {
+		info.Status = http.StatusOK
+		writeJSON(w, http.StatusOK, out)
+	}
+	info.Duration = time.Since(start)
+	if h.observer != nil {
+		h.observer.ObserveRequest(info)
+	}
+}
+
+func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operation, error) {
+	if r.URL.Path != "/" {
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "No operation is served at " + r.URL.Path + ": send POST / with an X-Amz-Target header"}
+	}
+	if r.Method != http.MethodPost {
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Method " + r.Method + " is not allowed: send POST / with an X-Amz-Target header"}
+	}
+	target := r.Header.Get(targetHeader)
+	name, ok := strings.CutPrefix(target, h.prefix)
+	op, known := h.ops[name]
+	if !ok || name == "" {
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
+	}
+	info.Operation = name
+	body, err := io.ReadAll(io.LimitReader(r.Body, h.maxBody+1))
+	if err != nil {
+		return nil, nil, &apiError{kind: kindSerialization, message: "Could not read the request body"}
+	}
+	if int64(len(body)) > h.maxBody {
+		return nil, nil, &apiError{kind: kindTooLarge, message: fmt.Sprintf("The request body is larger than %d bytes", h.maxBody)}
+	}
+	caller, err := h.auth.Authenticate(r, body)
+	if err != nil {
+		var af *AuthFailure
+		if errors.As(err, &af) {
+			return nil, nil, &apiError{kind: af.Reason.kind(), message: af.Message}
+		}
+		return nil, nil, err
+	}
+	info.AccessKeyID, info.Scope = caller.AccessKeyID, caller.Scope
+	mop := h.model.Operation(name)
+	if mop == nil {
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
+	}
+	if !known {
+		return nil, mop, &apiError{kind: kindNotImplemented, message: name + " is not implemented yet by this server"}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("{}")
+	}
+	if err := h.check(op.model.Input, body); err != nil {
+		return nil, mop, err
+	}
+	out, err := op.call(r.Context(), caller.Scope, body)
+	return out, mop, err
+}
+
+// check decodes body generically and validates it against the input shape.
+func (h *Handler) check(input *model.Shape, body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return &apiError{kind: kindSerialization, message: "The request body is not valid JSON"}
+	}
+	if dec.More() {
+		return &apiError{kind: kindSerialization, message: "The request body has data after the JSON document"}
+	}
+	if _, ok := doc.(map[string]any); !ok {
+		return &apiError{kind: kindSerialization, message: "Start of structure or map found where not expected: the request body must be a JSON object"}
+	}
+	vs, err := h.validator.Validate(input, doc)
+	if err != nil {
+		return &apiError{kind: kindSerialization, message: err.Error()}
+	}
+	if len(vs) > 0 {
+		fields := make([]validationField, len(vs))
+		for i, v := range vs {
+			fields[i] = validationField{Name: v.Path, Message: v.Constraint}
+		}
+		return &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
+	}
+	return nil
+}
+
+func (h *Handler) writeError(w http.ResponseWriter, e *apiError) (code string, status int) {
+	code, status = wireCode(e.kind)
+	w.Header().Set("X-Amzn-Errortype", code)
+	if e.kind == kindThrottling && e.retryAfterSeconds > 0 {
+		w.Header().Set("Retry-After", fmt.Sprint(e.retryAfterSeconds))
+	}
+	writeJSON(w, status, e.body())
+	return code, status
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		buf.Reset()
+		buf.WriteString(`{"__type":"InternalServerException","Message":"response encoding failed"}`)
+		status = http.StatusInternalServerError
+	}
+	body := bytes.TrimRight(buf.Bytes(), "\n")
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(status)
+	w.Write(body)
+}

@@ -1,0 +1,35 @@
+package api
+
+import (
+	"context"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+)
+
+type call = func(context.Context, contacts.Scope, []byte) (any, error)
+
+// operations is the table of implemented operations.
+func operations(c *contacts.Service) map[string]call {
+	h := contactHandlers{svc: c}
+	return map[string]call{
+		"CreateContact":       typed(h.createContact),
+		"GetContact":          typed(h.getContact),
+		"ListContacts":        typed(h.listContacts),
+		"UpdateContact":       typed(h.updateContact),
+		"DeleteContact":       typed(h.deleteContact),
+		"TagResource":         typed(h.tagResource),
+		"UntagResource":       typed(h.untagResource),
+		"ListTagsForResource": typed(h.listTagsForResource),
+		"PutContactPolicy":    typed(h.putContactPolicy),
+		"GetContactPolicy":    typed(h.getContactPolicy),
+
+		"CreateContactChannel":     typed(h.createContactChannel),
+		"GetContactChannel":        typed(h.getContactChannel),
+		"ListContactChannels":      typed(h.listContactChannels),
+		"UpdateContactChannel":     typed(h.updateContactChannel),
+		"DeleteContactChannel":     typed(h.deleteContactChannel),
+		"ActivateContactChannel":   typed(h.activateContactChannel),
+		"DeactivateContactChannel": typed(h.deactivateContactChannel),
+		"SendActivationCode":       typed(h.sendActivationCode),
+	}
+}

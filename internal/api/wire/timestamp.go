@@ -1,0 +1,53 @@
+package wire
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+)
+
+// Timestamp is the protocol's DateTime: epoch seconds as a JSON number.
+// It decodes integers, fractions and exponents; it encodes seconds with
+// millisecond precision and always a fraction ("1621362341.151",
+// "1621362341.0"), as AWS's own responses read after parsing.
+type Timestamp struct{ time.Time }
+
+// At wraps t.
+func At(t time.Time) Timestamp { return Timestamp{t} }
+
+// Ptr returns a pointer to a Timestamp of t, or nil for a nil t.
+func Ptr(t *time.Time) *Timestamp {
+	if t == nil {
+		return nil
+	}
+	return &Timestamp{*t}
+}
+
+// MarshalJSON writes epoch seconds with up to three decimals.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	ms := t.UnixMilli()
+	sec, frac := ms/1000, ms%1000
+	if frac < 0 {
+		sec, frac = sec-1, frac+1000
+	}
+	b := strconv.AppendInt(nil, sec, 10)
+	b = append(b, '.')
+	if frac == 0 {
+		return append(b, '0'), nil
+	}
+	f := []byte(fmt.Sprintf("%03d", frac))
+	return append(b, bytes.TrimRight(f, "0")...), nil
+}
+
+// UnmarshalJSON reads epoch seconds in any JSON number form.
+func (t *Timestamp) UnmarshalJSON(b []byte) error {
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return fmt.Errorf("timestamp %s is not epoch seconds", b)
+	}
+	sec, frac := math.Modf(f)
+	t.Time = time.Unix(int64(sec), int64(math.Round(frac*1e3))*1e6).UTC()
+	return nil
+}

@@ -1,0 +1,88 @@
+package contacts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+)
+
+// Limits are the service quotas the domain enforces.
+type Limits struct {
+	// TagsPerResource caps a resource's tag set (the model allows 50 per call).
+	TagsPerResource int
+}
+
+// DefaultLimits are AWS's documented values where AWS documents one.
+func DefaultLimits() Limits { return Limits{TagsPerResource: 50} }
+
+// Config wires a Service.
+type Config struct {
+	Store  Store
+	Clock  clock.Clock
+	Limits Limits
+	// NewID returns a fresh resource id; defaults to random UUIDs.
+	NewID func() string
+	// Wake is called after a commit that scheduled timers, so that the
+	// engine looks at them at once; optional.
+	Wake func()
+}
+
+// Service implements the contact, channel, rotation, tag and policy
+// operations. It is safe for concurrent use.
+type Service struct {
+	store  Store
+	clock  clock.Clock
+	limits Limits
+	newID  func() string
+	wake   func()
+	tokens pageTokens
+}
+
+// New returns a Service over cfg.Store.
+func New(ctx context.Context, cfg Config) (*Service, error) {
+	if cfg.Store == nil || cfg.Clock == nil {
+		return nil, errors.New("contacts: Store and Clock are required")
+	}
+	key, err := cfg.Store.Secret(ctx, "pagination-tokens")
+	if err != nil {
+		return nil, fmt.Errorf("contacts: pagination key: %w", err)
+	}
+	s := &Service{store: cfg.Store, clock: cfg.Clock, limits: cfg.Limits, newID: cfg.NewID, tokens: pageTokens{key: key}}
+	if s.limits == (Limits{}) {
+		s.limits = DefaultLimits()
+	}
+	if s.newID == nil {
+		s.newID = uuid.NewString
+	}
+	s.wake = cfg.Wake
+	if s.wake == nil {
+		s.wake = func() {}
+	}
+	return s, nil
+}
+
+// Store returns the store the service runs on.
+func (s *Service) Store() Store { return s.store }
+
+// FindContact loads the contact named by ARN contactID inside scope sc;
+// anything else is KindNotFound.
+func FindContact(ctx context.Context, tx Tx, sc Scope, contactID string) (*Contact, error) {
+	return getContact(ctx, tx, sc, contactID)
+}
+
+// getContact loads a contact by ARN inside scope sc.
+func getContact(ctx context.Context, tx Tx, sc Scope, contactID string) (*Contact, error) {
+	a, ok := resolve(sc, contactID, arnContact)
+	if !ok {
+		return nil, notFound(ResourceContact, contactID, "Contact")
+	}
+	c, err := tx.ContactGet(ctx, sc, a.Alias)
+	if errors.Is(err, ErrNotFound) {
+		return nil, notFound(ResourceContact, contactID, "Contact")
+	}
+	return c, err
+}

@@ -1,0 +1,195 @@
+package contacts
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the persistence the domain consumes. Backends (SQLite,
+// PostgreSQL) implement it and pass one conformance suite.
+type Store interface {
+	// Read runs fn against a consistent snapshot.
+	Read(ctx context.Context, fn func(Tx) error) error
+	// Write runs fn in a serialisable read-write transaction, committed
+	// (durably) when fn returns nil and rolled back otherwise.
+	Write(ctx context.Context, fn func(Tx) error) error
+	// Secret returns a random 32-byte secret stored under name, creating
+	// it on first use; it survives restarts.
+	Secret(ctx context.Context, name string) ([]byte, error)
+}
+
+// Tx is what one transaction can do. Methods return ErrNotFound and
+// ErrDuplicate for the conditions they document, other errors are
+// internal.
+type Tx interface {
+	ContactTx
+	ChannelTx
+	TagTx
+	IdempotencyTx
+	OutboxTx
+	TimerTx
+	EngagementTx
+}
+
+// ContactTx stores contacts.
+type ContactTx interface {
+	// ContactInsert returns ErrDuplicate when the alias is taken in the scope.
+	ContactInsert(ctx context.Context, c *Contact) error
+	// ContactGet returns ErrNotFound.
+	ContactGet(ctx context.Context, s Scope, alias string) (*Contact, error)
+	ContactList(ctx context.Context, p ContactListParams) ([]*Contact, error)
+	// ContactUpdate rewrites display name, plan, policy and UpdatedAt;
+	// ErrNotFound.
+	ContactUpdate(ctx context.Context, c *Contact) error
+	// ContactDelete removes the contact and its channels; ErrNotFound.
+	ContactDelete(ctx context.Context, s Scope, alias string) error
+}
+
+// ContactListParams filters and pages ListContacts, ordered by alias.
+type ContactListParams struct {
+	Scope       Scope
+	AliasPrefix string
+	Type        ContactType // empty: all types
+	AfterAlias  string      // exclusive; empty: from the start
+	Limit       int
+}
+
+// TagTx stores tags per resource ARN.
+type TagTx interface {
+	// TagsGet returns the tags of resource, ordered by key.
+	TagsGet(ctx context.Context, s Scope, resourceARN string) ([]Tag, error)
+	// TagsReplace makes tags the complete tag set of resource.
+	TagsReplace(ctx context.Context, s Scope, resourceARN string, tags []Tag) error
+}
+
+// IdempotencyRecord remembers the outcome of a create called with a token.
+type IdempotencyRecord struct {
+	Scope       Scope
+	Operation   string
+	Token       string
+	RequestHash string
+	Result      string
+	CreatedAt   time.Time
+}
+
+// IdempotencyTx stores idempotency records.
+type IdempotencyTx interface {
+	// IdempotencyGet returns ErrNotFound.
+	IdempotencyGet(ctx context.Context, s Scope, operation, token string) (*IdempotencyRecord, error)
+	// IdempotencyPut inserts the record, replacing an expired one.
+	IdempotencyPut(ctx context.Context, r *IdempotencyRecord) error
+}
+
+// ChannelTx stores contact channels.
+type ChannelTx interface {
+	ChannelInsert(ctx context.Context, c *Channel) error
+	// ChannelGet returns ErrNotFound.
+	ChannelGet(ctx context.Context, s Scope, id string) (*Channel, error)
+	// ChannelList returns a contact's channels in creation order.
+	ChannelList(ctx context.Context, p ChannelListParams) ([]*Channel, error)
+	// ChannelUpdate rewrites every mutable field; ErrNotFound.
+	ChannelUpdate(ctx context.Context, c *Channel) error
+	// ChannelDelete returns ErrNotFound.
+	ChannelDelete(ctx context.Context, s Scope, id string) error
+}
+
+// ChannelListParams pages a contact's channels, ordered by (CreatedAt, ID).
+type ChannelListParams struct {
+	Scope        Scope
+	ContactAlias string
+	// After is the (CreatedAt, ID) position to continue after; zero: start.
+	AfterCreated time.Time
+	AfterID      string
+	Limit        int
+}
+
+// OutboxTx stores messages.
+type OutboxTx interface {
+	OutboxInsert(ctx context.Context, m *Message) error
+	// OutboxGet returns ErrNotFound.
+	OutboxGet(ctx context.Context, id string) (*Message, error)
+	// OutboxUpdate rewrites status, attempts, error, transport, provider
+	// id, UpdatedAt and SentAt; ErrNotFound.
+	OutboxUpdate(ctx context.Context, m *Message) error
+	// OutboxList returns messages newest first.
+	OutboxList(ctx context.Context, f OutboxFilter) ([]*Message, error)
+	// OutboxClear deletes every message and returns how many there were.
+	OutboxClear(ctx context.Context) (int, error)
+}
+
+// TimerTx stores timers.
+type TimerTx interface {
+	TimerInsert(ctx context.Context, t *Timer) error
+	// TimerNextDue returns the earliest due time of unclaimed (or
+	// lease-expired) timers, or nil when there are none.
+	TimerNextDue(ctx context.Context, leaseExpired time.Time) (*time.Time, error)
+	// TimerDue returns up to limit timers due at now, oldest first,
+	// that are unclaimed or claimed before leaseExpired. (PostgreSQL:
+	// SELECT … FOR UPDATE SKIP LOCKED.)
+	TimerDue(ctx context.Context, now, leaseExpired time.Time, limit int) ([]*Timer, error)
+	// TimerClaim marks a timer claimed at now unless another claim made
+	// after leaseExpired holds it; ErrNotFound when the timer is gone or
+	// held (a compare-and-set, so two workers never both claim a row).
+	TimerClaim(ctx context.Context, id string, now, leaseExpired time.Time) error
+	// TimerDelete returns ErrNotFound.
+	TimerDelete(ctx context.Context, id string) error
+	// TimerReleaseAll voids every claim (at start-up of a single node).
+	TimerReleaseAll(ctx context.Context) error
+}
+
+// EngagementTx stores engagements, their tracks, pages and receipts.
+type EngagementTx interface {
+	EngagementInsert(ctx context.Context, e *Engagement) error
+	// EngagementGet returns ErrNotFound.
+	EngagementGet(ctx context.Context, s Scope, id string) (*Engagement, error)
+	// EngagementUpdate rewrites stop time and reason, EscalationDone and
+	// OpenTracks; ErrNotFound.
+	EngagementUpdate(ctx context.Context, e *Engagement) error
+	// EngagementList returns engagements newest first (StartTime, then ID
+	// descending).
+	EngagementList(ctx context.Context, p EngagementListParams) ([]*Engagement, error)
+
+	TrackInsert(ctx context.Context, t *Track) error
+	// TrackGet returns ErrNotFound.
+	TrackGet(ctx context.Context, s Scope, id string) (*Track, error)
+	// TrackEnd marks a track ended; ErrNotFound.
+	TrackEnd(ctx context.Context, s Scope, id string) error
+	// TrackListOpen returns an engagement's tracks that have not ended.
+	TrackListOpen(ctx context.Context, s Scope, engagementID string) ([]*Track, error)
+
+	PageInsert(ctx context.Context, p *Page) error
+	// PageGet returns ErrNotFound.
+	PageGet(ctx context.Context, s Scope, id string) (*Page, error)
+	// PageUpdate rewrites status and the three times; ErrNotFound.
+	PageUpdate(ctx context.Context, p *Page) error
+	// PageList returns pages in creation order (CreatedAt, ID).
+	PageList(ctx context.Context, p PageListParams) ([]*Page, error)
+
+	ReceiptInsert(ctx context.Context, r *Receipt) error
+	// ReceiptList returns a page's receipts in the order they happened.
+	ReceiptList(ctx context.Context, s Scope, pageID string, afterSeq, limit int) ([]*Receipt, error)
+}
+
+// EngagementListParams filters and pages ListEngagements.
+type EngagementListParams struct {
+	Scope      Scope
+	IncidentID *string
+	From, To   *time.Time // StartTime within [From, To]
+	// Before is the (StartTime, ID) position to continue after, newest
+	// first; zero: from the newest.
+	BeforeStart time.Time
+	BeforeID    string
+	Limit       int
+}
+
+// PageListParams selects pages of one engagement or one contact.
+type PageListParams struct {
+	Scope        Scope
+	EngagementID string // one of EngagementID
+	ContactAlias string // and ContactAlias
+	// Pending selects pages whose status is PENDING only.
+	Pending      bool
+	AfterCreated time.Time
+	AfterID      string
+	Limit        int
+}

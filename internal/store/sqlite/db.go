@@ -1,0 +1,222 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Memory is the path that selects a private in-memory database.
+const Memory = ":memory:"
+
+// DB is a SQLite-backed contacts.Store.
+type DB struct {
+	write *sql.DB
+	read  *sql.DB // == write for in-memory databases
+
+	queue      chan *writeReq
+	writerDone chan struct{}
+}
+
+var _ contacts.Store = (*DB)(nil)
+
+// Open opens (creating if needed) the database at path, or a private
+// in-memory database for Memory, and applies pending migrations.
+func Open(ctx context.Context, path string) (*DB, error) {
+	db := &DB{}
+	var err error
+	if path == Memory {
+		// One connection: every connection to ":memory:" is its own
+		// database.
+		if db.write, err = open(dsn("file::memory:", "immediate"), 1); err != nil {
+			return nil, err
+		}
+		db.read = db.write
+	} else {
+		if db.write, err = open(dsn("file:"+path, "immediate"), 1); err != nil {
+			return nil, err
+		}
+		if err := db.write.PingContext(ctx); err != nil {
+			db.write.Close()
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		}
+		if db.read, err = open(dsn("file:"+path, "deferred"), max(4, runtime.GOMAXPROCS(0))); err != nil {
+			db.write.Close()
+			return nil, err
+		}
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.write.Close()
+		if db.read != db.write {
+			db.read.Close()
+		}
+		return nil, err
+	}
+	db.queue = make(chan *writeReq, maxBatch)
+	db.writerDone = make(chan struct{})
+	go db.writer()
+	return db, nil
+}
+
+func dsn(base, txlock string) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", txlock)
+	return base + "?" + q.Encode()
+}
+
+func open(dsn string, conns int) (*sql.DB, error) {
+	d, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	d.SetMaxOpenConns(conns)
+	d.SetMaxIdleConns(conns)
+	d.SetConnMaxLifetime(0)
+	d.SetConnMaxIdleTime(0)
+	return d, nil
+}
+
+// Close finishes queued writes and closes both pools. No Write may be
+// called after Close.
+func (db *DB) Close() error {
+	close(db.queue)
+	<-db.writerDone
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Read runs fn in a read-only snapshot transaction.
+func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
+	tx, err := db.read.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin read: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(&Tx{tx: tx}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Write runs fn on the writer, in a transaction it may share with other
+// writes (see writer); it returns once fn's changes are durably committed,
+// or rolled back when fn failed.
+func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
+	r := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case db.queue <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return <-r.done
+}
+
+// Secret returns the named secret, creating a random one on first use.
+func (db *DB) Secret(ctx context.Context, name string) ([]byte, error) {
+	var value []byte
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `SELECT value FROM secrets WHERE name = ?`, name).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		value = make([]byte, 32)
+		if _, err := rand.Read(value); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO secrets (name, value) VALUES (?, ?)`, name, value); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, err
+	}
+	return value, tx.Commit()
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		name := strings.TrimPrefix(f, "migrations/")
+		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("sqlite: migration %s: bad version", name)
+		}
+		if err := db.apply(ctx, version, name, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ctx context.Context, version int, name, file string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, version, name); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// translate maps driver errors to the store errors the domain knows.
+func translate(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE:
+			return fmt.Errorf("%w: %v", contacts.ErrDuplicate, err)
+		}
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return contacts.ErrNotFound
+	}
+	return err
+}

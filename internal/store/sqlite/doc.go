@@ -1,0 +1,14 @@
+// Package sqlite is the embedded SQLite backend of contacts.Store, on
+// modernc.org/sqlite (pure Go, no cgo).
+//
+// A file database runs in WAL mode with synchronous=FULL, so a committed
+// write survives a crash or power loss, foreign keys on, and two pools: one
+// writer connection whose transactions begin IMMEDIATE (SQLite allows one
+// writer at a time; taking the lock up front avoids deadlocking upgrades)
+// and several reader connections that see consistent snapshots while the
+// writer works. ":memory:" is one private in-memory database on a single
+// connection, for tests and throw-away servers.
+//
+// Migrations are embedded SQL files applied in order at Open, each in its
+// own transaction, recorded in schema_migrations.
+package sqlite

@@ -1,0 +1,76 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+)
+
+const timerColumns = `id, kind, account, region, ref, arg, due_at, claimed_at`
+
+func scanTimer(r rowScanner) (*contacts.Timer, error) {
+	var (
+		tm      contacts.Timer
+		due     int64
+		claimed sql.NullInt64
+	)
+	if err := r.Scan(&tm.ID, &tm.Kind, &tm.Scope.Account, &tm.Scope.Region, &tm.Ref, &tm.Arg, &due, &claimed); err != nil {
+		return nil, translate(err)
+	}
+	tm.DueAt, tm.ClaimedAt = fromMillis(due), fromNullMillis(claimed)
+	return &tm, nil
+}
+
+func (t *Tx) TimerInsert(ctx context.Context, tm *contacts.Timer) error {
+	_, err := t.exec(ctx, `INSERT INTO timers (`+timerColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tm.ID, string(tm.Kind), tm.Scope.Account, tm.Scope.Region, tm.Ref, tm.Arg, millis(tm.DueAt), nullMillis(tm.ClaimedAt))
+	return err
+}
+
+func (t *Tx) TimerNextDue(ctx context.Context, leaseExpired time.Time) (*time.Time, error) {
+	var due sql.NullInt64
+	err := t.tx.QueryRowContext(ctx, `SELECT min(due_at) FROM timers WHERE claimed_at IS NULL OR claimed_at < ?`,
+		millis(leaseExpired)).Scan(&due)
+	if err != nil {
+		return nil, translate(err)
+	}
+	return fromNullMillis(due), nil
+}
+
+// TimerDue selects due timers. SQLite has one writer, so the selecting
+// transaction owns them until it commits; PostgreSQL adds FOR UPDATE SKIP
+// LOCKED to the same query.
+func (t *Tx) TimerDue(ctx context.Context, now, leaseExpired time.Time, limit int) ([]*contacts.Timer, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+timerColumns+` FROM timers
+		WHERE due_at <= ? AND (claimed_at IS NULL OR claimed_at < ?)
+		ORDER BY due_at, id LIMIT ?`, millis(now), millis(leaseExpired), limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []*contacts.Timer
+	for rows.Next() {
+		tm, err := scanTimer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tm)
+	}
+	return out, translate(rows.Err())
+}
+
+func (t *Tx) TimerClaim(ctx context.Context, id string, now, leaseExpired time.Time) error {
+	return mustAffect(t.exec(ctx, `UPDATE timers SET claimed_at = ?
+		WHERE id = ? AND (claimed_at IS NULL OR claimed_at < ?)`, millis(now), id, millis(leaseExpired)))
+}
+
+func (t *Tx) TimerDelete(ctx context.Context, id string) error {
+	return mustAffect(t.exec(ctx, `DELETE FROM timers WHERE id = ?`, id))
+}
+
+func (t *Tx) TimerReleaseAll(ctx context.Context) error {
+	_, err := t.exec(ctx, `UPDATE timers SET claimed_at = NULL WHERE claimed_at IS NOT NULL`)
+	return err
+}
