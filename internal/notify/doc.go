@@ -4,7 +4,9 @@
 // beyond its configuration; the outbox that records every message, and
 // decides when to send or resend one, lives elsewhere.
 //
-// Senders: SMTP (EMAIL channels) and Webhook (any channel type).
+// Senders: SMTP (EMAIL channels), Webhook (any channel type), and Router,
+// which picks one by channel type and says what is configured. Package
+// notifytest has a recording fake for other packages' tests.
 //
 // # Email
 //
