@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 )
 
 // kind is every way a request can fail, from routing to the domain.
@@ -79,6 +80,21 @@ func fromDomain(k contacts.Kind) kind {
 		return kindAccessDenied
 	case contacts.KindThrottling:
 		return kindThrottling
+	default:
+		return kindInternal
+	}
+}
+
+func fromAuth(k sigv4.Kind) kind {
+	switch k {
+	case sigv4.KindMissingAuthenticationToken:
+		return kindMissingAuth
+	case sigv4.KindIncompleteSignature:
+		return kindIncompleteSignature
+	case sigv4.KindUnrecognizedClient:
+		return kindUnrecognizedClient
+	case sigv4.KindInvalidSignature, sigv4.KindSignatureExpired:
+		return kindInvalidSignature
 	default:
 		return kindInternal
 	}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/api/validate"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/engage"
+	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
 
@@ -29,47 +31,10 @@ const (
 	requestHeader = "X-Amzn-Requestid"
 )
 
-// Caller is who signed a request.
-type Caller struct {
-	AccessKeyID string
-	Scope       contacts.Scope
-}
-
-// Authenticator verifies a request's signature over body and names its
-// caller. Failures are *AuthFailure.
+// Authenticator verifies a request's SigV4 signature over body and names
+// its caller. Failures are *sigv4.Error.
 type Authenticator interface {
-	Authenticate(r *http.Request, body []byte) (Caller, error)
-}
-
-// AuthReason is why a request was not authenticated.
-type AuthReason int
-
-const (
-	AuthMissing          AuthReason = iota // no credentials at all
-	AuthIncomplete                         // malformed Authorization header
-	AuthUnknownKey                         // access key not known
-	AuthInvalidSignature                   // signature mismatch or expired
-)
-
-// AuthFailure is an Authenticator's error.
-type AuthFailure struct {
-	Reason  AuthReason
-	Message string
-}
-
-func (e *AuthFailure) Error() string { return e.Message }
-
-func (r AuthReason) kind() kind {
-	switch r {
-	case AuthMissing:
-		return kindMissingAuth
-	case AuthIncomplete:
-		return kindIncompleteSignature
-	case AuthUnknownKey:
-		return kindUnrecognizedClient
-	default:
-		return kindInvalidSignature
-	}
+	Verify(r *http.Request, body []byte) (sigv4.Identity, error)
 }
 
 // RequestInfo describes one finished request, for logs and metrics.
@@ -95,6 +60,7 @@ type Observer interface {
 type Config struct {
 	Model        *model.Service
 	Contacts     *contacts.Service
+	Engine       *engage.Engine
 	Auth         Authenticator
 	Observer     Observer // optional
 	MaxBodyBytes int64    // default DefaultMaxBodyBytes
@@ -120,8 +86,8 @@ type operation struct {
 
 // New returns a Handler.
 func New(cfg Config) (*Handler, error) {
-	if cfg.Model == nil || cfg.Contacts == nil || cfg.Auth == nil {
-		return nil, errors.New("api: Model, Contacts and Auth are required")
+	if cfg.Model == nil || cfg.Contacts == nil || cfg.Engine == nil || cfg.Auth == nil {
+		return nil, errors.New("api: Model, Contacts, Engine and Auth are required")
 	}
 	v, err := validate.New(cfg.Model)
 	if err != nil {
@@ -139,7 +105,7 @@ func New(cfg Config) (*Handler, error) {
 		h.newID = uuid.NewString
 	}
 	h.ops = make(map[string]operation)
-	for name, call := range operations(cfg.Contacts) {
+	for name, call := range operations(cfg.Contacts, cfg.Engine) {
 		mop := cfg.Model.Operation(name)
 		if mop == nil {
 			return nil, fmt.Errorf("api: operation %s is not in the model", name)
@@ -210,15 +176,16 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	if int64(len(body)) > h.maxBody {
 		return nil, nil, &apiError{kind: kindTooLarge, message: fmt.Sprintf("The request body is larger than %d bytes", h.maxBody)}
 	}
-	caller, err := h.auth.Authenticate(r, body)
+	id, err := h.auth.Verify(r, body)
 	if err != nil {
-		var af *AuthFailure
-		if errors.As(err, &af) {
-			return nil, nil, &apiError{kind: af.Reason.kind(), message: af.Message}
+		var se *sigv4.Error
+		if errors.As(err, &se) {
+			return nil, nil, &apiError{kind: fromAuth(se.Kind), message: se.Message}
 		}
 		return nil, nil, err
 	}
-	info.AccessKeyID, info.Scope = caller.AccessKeyID, caller.Scope
+	scope := contacts.Scope{Account: id.Account, Region: id.Region}
+	info.AccessKeyID, info.Scope = id.AccessKeyID, scope
 	mop := h.model.Operation(name)
 	if mop == nil {
 		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
@@ -232,7 +199,7 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	if err := h.check(op.model.Input, body); err != nil {
 		return nil, mop, err
 	}
-	out, err := op.call(r.Context(), caller.Scope, body)
+	out, err := op.call(r.Context(), scope, body)
 	return out, mop, err
 }
 

@@ -4,13 +4,15 @@ import (
 	"context"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 )
 
 type call = func(context.Context, contacts.Scope, []byte) (any, error)
 
 // operations is the table of implemented operations.
-func operations(c *contacts.Service) map[string]call {
+func operations(c *contacts.Service, e *engage.Engine) map[string]call {
 	h := contactHandlers{svc: c}
+	g := engagementHandlers{svc: c, engine: e}
 	return map[string]call{
 		"CreateContact":       typed(h.createContact),
 		"GetContact":          typed(h.getContact),
@@ -31,5 +33,16 @@ func operations(c *contacts.Service) map[string]call {
 		"ActivateContactChannel":   typed(h.activateContactChannel),
 		"DeactivateContactChannel": typed(h.deactivateContactChannel),
 		"SendActivationCode":       typed(h.sendActivationCode),
+
+		"StartEngagement":       typed(g.startEngagement),
+		"StopEngagement":        typed(g.stopEngagement),
+		"AcceptPage":            typed(g.acceptPage),
+		"DescribeEngagement":    typed(g.describeEngagement),
+		"ListEngagements":       typed(g.listEngagements),
+		"DescribePage":          typed(g.describePage),
+		"ListPagesByContact":    typed(g.listPagesByContact),
+		"ListPagesByEngagement": typed(g.listPagesByEngagement),
+		"ListPageReceipts":      typed(g.listPageReceipts),
+		"ListPageResolutions":   typed(g.listPageResolutions),
 	}
 }

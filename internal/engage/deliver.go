@@ -1,0 +1,146 @@
+package engage
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+)
+
+// deliver sends outbox message t.Ref: claim, send, record (see doc.go).
+func (e *Engine) deliver(ctx context.Context, t *contacts.Timer) error {
+	var msg *contacts.Message
+	skip := false
+	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+		now := e.clock.Now()
+		if err := tx.TimerClaim(ctx, t.ID, now, now.Add(-e.lease)); errors.Is(err, contacts.ErrNotFound) {
+			skip = true // done already, or another worker holds it
+			return nil
+		} else if err != nil {
+			return err
+		}
+		m, err := tx.OutboxGet(ctx, t.Ref)
+		if errors.Is(err, contacts.ErrNotFound) {
+			skip = true
+			return tx.TimerDelete(ctx, t.ID)
+		} else if err != nil {
+			return err
+		}
+		if m.Kind == contacts.KindPage {
+			p, err := pageOf(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			if p == nil || p.Status != contacts.PagePending {
+				// Stopped (or gone) before it was sent.
+				skip = true
+				if m.Status == contacts.StatusPending {
+					m.Status, m.UpdatedAt = contacts.StatusCancelled, now
+					if err := tx.OutboxUpdate(ctx, m); err != nil {
+						return err
+					}
+				}
+				return tx.TimerDelete(ctx, t.ID)
+			}
+		}
+		m.Status, m.Attempts, m.UpdatedAt = contacts.StatusSending, m.Attempts+1, now
+		msg = m
+		return tx.OutboxUpdate(ctx, m)
+	})
+	if err != nil || skip {
+		return err
+	}
+	sendCtx, cancel := context.WithTimeout(ctx, e.sendTimeout)
+	res, sendErr := e.sender.Send(sendCtx, toNotify(msg))
+	cancel()
+	if sendErr != nil && ctx.Err() != nil {
+		return ctx.Err() // shutting down: the claim is released at the next start
+	}
+	return e.store.Write(ctx, func(tx contacts.Tx) error {
+		now := e.clock.Now()
+		if ok, err := take(ctx, tx, t); !ok {
+			return err
+		}
+		m, err := tx.OutboxGet(ctx, msg.ID)
+		if err != nil {
+			return err
+		}
+		m.UpdatedAt, m.Transport = now, res.Transport
+		if sendErr == nil {
+			m.Status, m.Error, m.ProviderMessageID, m.SentAt = contacts.StatusSent, "", res.ProviderMessageID, &now
+		} else {
+			m.Status, m.Error = contacts.StatusFailed, sendErr.Error()
+		}
+		if m.Kind == contacts.KindPage {
+			if err := e.recordPageOutcome(ctx, tx, m, res, sendErr, now); err != nil {
+				return err
+			}
+		}
+		return tx.OutboxUpdate(ctx, m)
+	})
+}
+
+// pageOf loads the page a page message belongs to (nil if gone).
+func pageOf(ctx context.Context, tx contacts.Tx, m *contacts.Message) (*contacts.Page, error) {
+	a, ok := contacts.ParseARN(m.PageARN)
+	if !ok {
+		return nil, nil
+	}
+	p, err := tx.PageGet(ctx, m.Scope, a.ID)
+	if errors.Is(err, contacts.ErrNotFound) {
+		return nil, nil
+	}
+	return p, err
+}
+
+// recordPageOutcome writes SENT or ERROR on the page and schedules a retry
+// when the page's plan asks for one.
+func (e *Engine) recordPageOutcome(ctx context.Context, tx contacts.Tx, m *contacts.Message, res notify.Result, sendErr error, now time.Time) error {
+	p, err := pageOf(ctx, tx, m)
+	if err != nil || p == nil {
+		return err
+	}
+	eng, err := tx.EngagementGet(ctx, p.Scope, p.EngagementID)
+	if err != nil {
+		return err
+	}
+	tr, err := tx.TrackGet(ctx, p.Scope, p.TrackID)
+	if err != nil {
+		return err
+	}
+	providerID := res.ProviderMessageID
+	if providerID == "" {
+		providerID = m.ID
+	}
+	live := !eng.Stopped() && !tr.Ended && p.Status == contacts.PagePending
+	d := decideDelivery(p, live, sendErr, providerID, now)
+	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{PageID: p.ID, Type: d.Receipt, ChannelARN: p.ChannelARN(), Info: d.Info, Time: now}); err != nil {
+		return err
+	}
+	if p.Status == contacts.PageStopped {
+		// Stopped while the send was in flight: the receipt tells what
+		// happened; the page stays stopped.
+		return nil
+	}
+	p.Status = d.Status
+	if d.Status == contacts.PageSent && p.SentTime == nil {
+		p.SentTime = &now
+	}
+	if d.RetryAt != nil {
+		m.Status = contacts.StatusPending
+		if err := e.schedule(ctx, tx, contacts.TimerDeliver, m.Scope, m.ID, 0, *d.RetryAt); err != nil {
+			return err
+		}
+	}
+	return tx.PageUpdate(ctx, p)
+}
+
+func toNotify(m *contacts.Message) notify.Message {
+	return notify.Message{
+		ID: m.ID, Kind: notify.Kind(m.Kind), ChannelType: string(m.ChannelType), Address: m.Address,
+		ChannelArn: m.ChannelARN, ContactArn: m.ContactARN, PageArn: m.PageARN, EngagementArn: m.EngagementARN,
+		Subject: m.Subject, Body: m.Body, Code: m.Code, AckURL: m.AckURL, CreatedAt: m.CreatedAt,
+	}
+}

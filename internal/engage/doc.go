@@ -1,0 +1,72 @@
+// Package engage is the engagement engine: it sets escalations in motion
+// (StartEngagement), pages every target through the delivery layer,
+// advances stage by stage on time, retries failed channels, records
+// receipts, and stops when an essential contact acknowledges or someone
+// stops the engagement.
+//
+// # Timers are rows
+//
+// Every future action is a contacts.Timer row with a due time, written in
+// the same transaction as the state change that implies it:
+//
+//   - ESCALATION_STAGE (Ref engagement, Arg k): start stage k of the
+//     engaged escalation plan; Arg == len(stages) ends the plan.
+//   - TRACK_STAGE (Ref track, Arg k): start stage k of one personal
+//     contact's engagement plan (a "track"); Arg == len(stages) ends it.
+//   - DELIVER (Ref outbox message): send a message (an activation code or
+//     a page), and for a page record SENT or ERROR and maybe a retry.
+//
+// The worker reads due rows, performs each step in its own write
+// transaction (re-reading the row first, so a step is applied at most once
+// per row), and writes the outcome and any next timers in that same
+// transaction. Steps run concurrently, so the store's group commit shares
+// one durable commit among many of them. Nothing lives only in memory: kill
+// the process at any point and restart it, and due work that was missed
+// runs at once.
+//
+// The worker sleeps until the earliest due time or a wake-up (Wake, called
+// after a request scheduled timers): a page goes out within milliseconds
+// of StartEngagement, a stage within milliseconds of its due time. There is
+// no polling interval.
+//
+// # Sends and the at-least-once edge
+//
+// A send leaves the transaction, so DELIVER is done in two steps: claim
+// (timer claimed, message SENDING, attempts+1: committed), send, then
+// record the outcome and delete the timer (committed). If the process dies
+// between the send and the second commit, the claim is void at the next
+// start (single node) or when its lease expires (several nodes), and the
+// message is sent again with the same message id: delivery is at least
+// once at that one edge, and receivers de-duplicate on the message id
+// (X-Ssmcontacts-Message-Id, the email Message-ID). A page's retries after
+// a reported failure reuse the same message (and id) too.
+//
+// # Semantics chosen where AWS does not document them
+//
+//   - A stage's retry window is the stage's duration: a failed send is
+//     retried every RetryIntervalInMinutes while the next attempt falls
+//     before the stage's end; a last stage of duration 0 gets no retries.
+//   - A READ acknowledgement ends the acknowledging contact's own plan
+//     (they are not paged further). When that contact is an essential
+//     escalation target, the escalation plan starts no further stages.
+//     Other contacts already engaged continue their own plans.
+//     DELIVERED only records delivery.
+//   - An engagement gets its StopTime when nothing more can happen: its
+//     escalation plan (if any) has run or been ended and every engaged
+//     contact's plan has run its last stage or been acknowledged; or when
+//     StopEngagement is called. Stopping records a STOP receipt on every
+//     page not yet sent; timers of a stopped engagement do nothing when
+//     they come due.
+//   - Only ACTIVATED channels are paged; a deleted channel is skipped.
+//   - Plans are read when an engagement (or an escalation stage) engages a
+//     contact, so later edits do not change what is already in motion.
+//
+// # Library decision
+//
+// River (riverqueue/river) was considered as the job layer. Its SQLite
+// driver is still "early testing", and its producers poll on wall-clock
+// intervals, which fights the controllable clock (a test must wait a poll
+// interval after moving time). The timer table here is small, works with
+// the injected clock through the store's own transactions, and has a claim
+// query that takes FOR UPDATE SKIP LOCKED unchanged on PostgreSQL.
+package engage

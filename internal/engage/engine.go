@@ -1,0 +1,280 @@
+package engage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+)
+
+// OnCallResolver names the personal contacts on call in an on-call schedule
+// at an instant.
+type OnCallResolver interface {
+	OnCall(ctx context.Context, tx contacts.Tx, schedule *contacts.Contact, at time.Time) ([]*contacts.Contact, error)
+}
+
+// Config wires an Engine.
+type Config struct {
+	Store  contacts.Store
+	Clock  clock.Clock
+	Sender notify.Sender
+	Logger *slog.Logger
+	// OnCall resolves on-call schedules; nil: nobody is ever on call.
+	OnCall OnCallResolver
+	// AckLinks makes the acknowledgement links of email pages; nil: no
+	// links.
+	AckLinks *AckLinks
+	// NewID returns fresh ids; default random UUIDs.
+	NewID func() string
+	// Concurrency bounds the steps in flight (default 64).
+	Concurrency int
+	// Lease is how long a claimed send may take before another worker
+	// may take it over (default 5 minutes).
+	Lease time.Duration
+	// SendTimeout bounds one send (default 2 minutes).
+	SendTimeout time.Duration
+	// Observe, optional, is told about every finished step.
+	Observe func(kind contacts.TimerKind, due, done time.Time, err error)
+}
+
+// Engine runs engagements. It is safe for concurrent use.
+type Engine struct {
+	store       contacts.Store
+	clock       clock.Clock
+	sender      notify.Sender
+	log         *slog.Logger
+	onCall      OnCallResolver
+	ackLinks    *AckLinks
+	newID       func() string
+	concurrency int
+	lease       time.Duration
+	sendTimeout time.Duration
+	observe     func(contacts.TimerKind, time.Time, time.Time, error)
+
+	// mu makes runs of due work exclusive, so that AdvanceTo and the
+	// background loop never interleave.
+	mu   sync.Mutex
+	wake chan struct{}
+}
+
+// New returns an Engine; call Run to start its worker.
+func New(cfg Config) (*Engine, error) {
+	if cfg.Store == nil || cfg.Clock == nil || cfg.Sender == nil {
+		return nil, errors.New("engage: Store, Clock and Sender are required")
+	}
+	e := &Engine{
+		store: cfg.Store, clock: cfg.Clock, sender: cfg.Sender, log: cfg.Logger, onCall: cfg.OnCall,
+		ackLinks: cfg.AckLinks, newID: cfg.NewID, concurrency: cfg.Concurrency, lease: cfg.Lease,
+		sendTimeout: cfg.SendTimeout, observe: cfg.Observe, wake: make(chan struct{}, 1),
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	if e.newID == nil {
+		e.newID = uuid.NewString
+	}
+	if e.concurrency <= 0 {
+		e.concurrency = 64
+	}
+	if e.lease <= 0 {
+		e.lease = 5 * time.Minute
+	}
+	if e.sendTimeout <= 0 {
+		e.sendTimeout = 2 * time.Minute
+	}
+	return e, nil
+}
+
+// Wake makes the worker look for due timers now.
+func (e *Engine) Wake() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run is the worker: it performs due work, then sleeps until the earliest
+// due time or a Wake, until ctx ends. Claims left by a previous process
+// are void: this node is the only worker of its database.
+func (e *Engine) Run(ctx context.Context) error {
+	if err := e.store.Write(ctx, func(tx contacts.Tx) error { return tx.TimerReleaseAll(ctx) }); err != nil {
+		return fmt.Errorf("engage: release claims: %w", err)
+	}
+	for {
+		if err := e.RunDue(ctx); err != nil && ctx.Err() == nil {
+			e.log.Error("engine: running due work", "error", err)
+		}
+		next, err := e.nextDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			e.log.Error("engine: reading timers", "error", err)
+		}
+		var timer clock.Timer
+		var fire <-chan time.Time
+		switch {
+		case err != nil:
+			timer = e.clock.NewTimer(time.Second) // retry after a store error
+			fire = timer.C()
+		case next != nil:
+			timer = e.clock.NewTimer(next.Sub(e.clock.Now()))
+			fire = timer.C()
+		}
+		select {
+		case <-ctx.Done():
+			if timer != nil {
+				timer.Stop()
+			}
+			return nil
+		case <-e.wake:
+		case <-fire:
+		}
+		if timer != nil {
+			timer.Stop()
+		}
+	}
+}
+
+func (e *Engine) nextDue(ctx context.Context) (*time.Time, error) {
+	var next *time.Time
+	err := e.store.Read(ctx, func(tx contacts.Tx) error {
+		var err error
+		next, err = tx.TimerNextDue(ctx, e.clock.Now().Add(-e.lease))
+		return err
+	})
+	return next, err
+}
+
+// RunDue performs every step due now, including the steps those steps
+// make due now, and returns when none is left.
+func (e *Engine) RunDue(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.runDue(ctx)
+}
+
+// batch is how many due timers one round reads.
+const batch = 1024
+
+func (e *Engine) runDue(ctx context.Context) error {
+	for {
+		now := e.clock.Now()
+		var due []*contacts.Timer
+		if err := e.store.Read(ctx, func(tx contacts.Tx) error {
+			var err error
+			due, err = tx.TimerDue(ctx, now, now.Add(-e.lease), batch)
+			return err
+		}); err != nil {
+			return err
+		}
+		if len(due) == 0 {
+			return nil
+		}
+		e.runSteps(ctx, due)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+}
+
+// runSteps performs timers concurrently; their writes share commits.
+func (e *Engine) runSteps(ctx context.Context, timers []*contacts.Timer) {
+	sem := make(chan struct{}, e.concurrency)
+	var wg sync.WaitGroup
+	for _, t := range timers {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			err := e.step(ctx, t)
+			if e.observe != nil {
+				e.observe(t.Kind, t.DueAt, e.clock.Now(), err)
+			}
+			if err != nil && ctx.Err() == nil {
+				e.log.Error("engine: step failed; retrying in a minute", "kind", t.Kind, "ref", t.Ref, "error", err)
+				e.postpone(ctx, t)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// postpone moves a failing timer a minute on, so that one broken row
+// cannot keep the worker busy.
+func (e *Engine) postpone(ctx context.Context, t *contacts.Timer) {
+	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+		if err := tx.TimerDelete(ctx, t.ID); err != nil {
+			return err
+		}
+		next := *t
+		next.ID, next.DueAt, next.ClaimedAt = e.newID(), e.clock.Now().Add(time.Minute), nil
+		return tx.TimerInsert(ctx, &next)
+	})
+	if err != nil && !errors.Is(err, contacts.ErrNotFound) {
+		e.log.Error("engine: postponing a timer", "id", t.ID, "error", err)
+	}
+}
+
+func (e *Engine) step(ctx context.Context, t *contacts.Timer) error {
+	switch t.Kind {
+	case contacts.TimerDeliver:
+		return e.deliver(ctx, t)
+	case contacts.TimerEscalationStage:
+		return e.escalationStage(ctx, t)
+	case contacts.TimerTrackStage:
+		return e.trackStage(ctx, t)
+	default:
+		e.log.Error("engine: dropping a timer of unknown kind", "kind", t.Kind, "id", t.ID)
+		return ignoreGone(e.store.Write(ctx, func(tx contacts.Tx) error { return tx.TimerDelete(ctx, t.ID) }))
+	}
+}
+
+func ignoreGone(err error) error {
+	if errors.Is(err, contacts.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// ErrNotControllable is returned by AdvanceTo on a real clock.
+var ErrNotControllable = errors.New("engage: the clock is not controllable (start the server with --clock=controllable)")
+
+// AdvanceTo moves a controllable clock to target, stopping at every due
+// time on the way to perform the work due then, in order; it returns when
+// the work due at target is done.
+func (e *Engine) AdvanceTo(ctx context.Context, target time.Time) error {
+	ctrl, ok := e.clock.(*clock.Controllable)
+	if !ok {
+		return ErrNotControllable
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.runDue(ctx); err != nil {
+		return err
+	}
+	for {
+		next, err := e.nextDue(ctx)
+		if err != nil {
+			return err
+		}
+		if next == nil || next.After(target) {
+			break
+		}
+		if next.After(ctrl.Now()) {
+			ctrl.Set(*next)
+		}
+		if err := e.runDue(ctx); err != nil {
+			return err
+		}
+	}
+	if target.After(ctrl.Now()) {
+		ctrl.Set(target)
+	}
+	return e.runDue(ctx)
+}

@@ -1,0 +1,187 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/engage"
+)
+
+// outboxMessage is one message as GET /_ssmcontacts/outbox shows it.
+type outboxMessage struct {
+	ID                string  `json:"id"`
+	Account           string  `json:"account"`
+	Region            string  `json:"region"`
+	Kind              string  `json:"kind"`
+	ChannelArn        string  `json:"channelArn"`
+	ContactArn        string  `json:"contactArn"`
+	ChannelType       string  `json:"channelType"`
+	Address           string  `json:"address"`
+	Subject           string  `json:"subject"`
+	Body              string  `json:"body"`
+	Code              string  `json:"code"`
+	PageArn           string  `json:"pageArn,omitempty"`
+	EngagementArn     string  `json:"engagementArn,omitempty"`
+	AckURL            string  `json:"ackUrl,omitempty"`
+	Status            string  `json:"status"`
+	Attempts          int     `json:"attempts"`
+	Error             string  `json:"error,omitempty"`
+	Transport         string  `json:"transport,omitempty"`
+	ProviderMessageID string  `json:"providerMessageId,omitempty"`
+	CreatedAt         string  `json:"createdAt"`
+	SentAt            *string `json:"sentAt,omitempty"`
+}
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// outboxGet lists recorded messages, newest first. Query parameters:
+// channelArn, address, kind (ACTIVATION|PAGE), account, limit (default 100).
+func (m *Main) outboxGet(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := contacts.OutboxFilter{
+		ChannelARN: q.Get("channelArn"), Address: q.Get("address"),
+		Kind: contacts.MessageKind(q.Get("kind")), Account: q.Get("account"), Limit: 100,
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 10000 {
+			writeAdminJSON(w, http.StatusBadRequest, map[string]string{"error": "limit must be a number from 1 to 10000"})
+			return
+		}
+		f.Limit = n
+	}
+	var list []*contacts.Message
+	if err := m.store.Read(r.Context(), func(tx contacts.Tx) error {
+		var err error
+		list, err = tx.OutboxList(r.Context(), f)
+		return err
+	}); err != nil {
+		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+		return
+	}
+	out := make([]outboxMessage, 0, len(list))
+	for _, msg := range list {
+		o := outboxMessage{
+			ID: msg.ID, Account: msg.Scope.Account, Region: msg.Scope.Region, Kind: string(msg.Kind),
+			ChannelArn: msg.ChannelARN, ContactArn: msg.ContactARN, ChannelType: string(msg.ChannelType),
+			Address: msg.Address, Subject: msg.Subject, Body: msg.Body, Code: msg.Code, PageArn: msg.PageARN,
+			EngagementArn: msg.EngagementARN, AckURL: msg.AckURL, Status: string(msg.Status), Attempts: msg.Attempts,
+			Error: msg.Error, Transport: msg.Transport, ProviderMessageID: msg.ProviderMessageID,
+			CreatedAt: rfc3339(msg.CreatedAt),
+		}
+		if msg.SentAt != nil {
+			s := rfc3339(*msg.SentAt)
+			o.SentAt = &s
+		}
+		out = append(out, o)
+	}
+	writeAdminJSON(w, http.StatusOK, map[string]any{"messages": out})
+}
+
+// outboxDelete clears the outbox.
+func (m *Main) outboxDelete(w http.ResponseWriter, r *http.Request) {
+	var n int
+	if err := m.store.Write(r.Context(), func(tx contacts.Tx) error {
+		var err error
+		n, err = tx.OutboxClear(r.Context())
+		return err
+	}); err != nil {
+		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+		return
+	}
+	writeAdminJSON(w, http.StatusOK, map[string]int{"deleted": n})
+}
+
+type clockState struct {
+	Now          string `json:"now"`
+	EpochMillis  int64  `json:"epochMillis"`
+	Controllable bool   `json:"controllable"`
+}
+
+func (m *Main) clockState() clockState {
+	now := m.Clock.Now()
+	_, ok := m.Clock.(*clock.Controllable)
+	return clockState{Now: rfc3339(now), EpochMillis: now.UnixMilli(), Controllable: ok}
+}
+
+func (m *Main) clockGet(w http.ResponseWriter, r *http.Request) {
+	writeAdminJSON(w, http.StatusOK, m.clockState())
+}
+
+// clockPost moves a controllable clock: {"advance": "15m"} or
+// {"set": "2026-01-02T15:04:05Z"}. It returns when the work that became
+// due has been done.
+func (m *Main) clockPost(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Advance string `json:"advance"`
+		Set     string `json:"set"`
+	}
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+	if err := json.Unmarshal(body, &req); err != nil || (req.Advance == "") == (req.Set == "") {
+		writeAdminJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "<Go duration, e.g. 15m>"} or {"set": "<RFC 3339 time>"}`})
+		return
+	}
+	now := m.Clock.Now()
+	target := now
+	if req.Advance != "" {
+		d, err := time.ParseDuration(req.Advance)
+		if err != nil || d < 0 {
+			writeAdminJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("advance %q is not a non-negative duration such as 90s or 15m", req.Advance)})
+			return
+		}
+		target = now.Add(d)
+	} else {
+		t, err := time.Parse(time.RFC3339Nano, req.Set)
+		if err != nil {
+			writeAdminJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("set %q is not an RFC 3339 time", req.Set)})
+			return
+		}
+		target = t
+	}
+	if !target.After(now) {
+		// Going back is allowed (a test may want a fixed date); timers
+		// already due stay due.
+		if ctrl, ok := m.Clock.(*clock.Controllable); ok {
+			ctrl.Set(target)
+		}
+	}
+	if err := m.engine.AdvanceTo(r.Context(), target); err != nil {
+		status := http.StatusInternalServerError
+		if errors.Is(err, engage.ErrNotControllable) {
+			status = http.StatusConflict
+		}
+		writeAdminJSON(w, status, map[string]string{"error": err.Error()})
+		return
+	}
+	writeAdminJSON(w, http.StatusOK, m.clockState())
+}
+
+// ack serves the links in email pages: opening one acknowledges (READ) the
+// page it names. It is public: the signed, expiring token is the
+// credential.
+func (m *Main) ack(w http.ResponseWriter, r *http.Request) {
+	page, err := m.engine.AcceptByLink(r.Context(), r.URL.Query().Get("t"))
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err != nil {
+		status := http.StatusInternalServerError
+		switch contacts.KindOf(err) {
+		case contacts.KindValidation:
+			status = http.StatusBadRequest
+		case contacts.KindNotFound:
+			status = http.StatusNotFound
+		}
+		w.WriteHeader(status)
+		fmt.Fprintf(w, "<!doctype html><title>Not acknowledged</title><p>The page was not acknowledged: %s</p>\n", html.EscapeString(err.Error()))
+		return
+	}
+	fmt.Fprintf(w, "<!doctype html><title>Acknowledged</title><p>Acknowledged: %s</p>\n", html.EscapeString(page))
+}

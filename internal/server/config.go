@@ -1,0 +1,161 @@
+package server
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is everything `ssmcontacts serve` can be told.
+type Config struct {
+	Addr            string // listen address
+	DB              string // SQLite file path, ":memory:", or a postgres:// URL (not supported yet)
+	CredentialsFile string // replaces the built-in test/test credentials
+	Auth            string // "on" (verify signatures) or "off"
+	LogFormat       string // "text" or "json"
+	LogLevel        string // debug, info, warn, error
+	Clock           string // "real" or "controllable"
+	ClockStart      string // RFC 3339 start of a controllable clock (default: now)
+	AdminToken      string // bearer token for local-only endpoints from non-loopback clients
+
+	SMTPURL       string // smtp://user:pass@host:port or smtps://…
+	SMTPFrom      string // From address of email
+	WebhookURL    string // receives SMS, VOICE (and EMAIL without SMTP) as signed POSTs
+	WebhookSecret string // HMAC-SHA256 key of the webhook signature
+	PublicURL     string // base of links in messages (email acknowledgement links)
+}
+
+// flagSpec is one flag with its environment variable.
+type flagSpec struct {
+	name, env, usage string
+	target           *string
+	def              string
+}
+
+func (c *Config) specs(defaultDB string) []flagSpec {
+	return []flagSpec{
+		{"addr", "SSMCONTACTS_ADDR", "address to listen on (loopback only unless told otherwise)", &c.Addr, "127.0.0.1:4750"},
+		{"db", "SSMCONTACTS_DB", "SQLite database file, or :memory: for an ephemeral store (postgres:// URLs are reserved)", &c.DB, defaultDB},
+		{"credentials", "SSMCONTACTS_CREDENTIALS", "JSON file of access keys and their accounts, replacing the built-in test/test key of account 000000000000", &c.CredentialsFile, ""},
+		{"auth", "SSMCONTACTS_AUTH", "on: verify every SigV4 signature; off: accept any well-formed signature (a 12-digit access key is the account)", &c.Auth, "on"},
+		{"log-format", "SSMCONTACTS_LOG_FORMAT", "log format: text or json", &c.LogFormat, "text"},
+		{"log-level", "SSMCONTACTS_LOG_LEVEL", "log level: debug, info, warn or error", &c.LogLevel, "info"},
+		{"clock", "SSMCONTACTS_CLOCK", "real, or controllable: time moves only through POST /_ssmcontacts/clock", &c.Clock, "real"},
+		{"clock-start", "SSMCONTACTS_CLOCK_START", "RFC 3339 time a controllable clock starts at (default: now)", &c.ClockStart, ""},
+		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the local-only /_ssmcontacts endpoints to non-loopback clients", &c.AdminToken, ""},
+		{"smtp-url", "SSMCONTACTS_SMTP_URL", "SMTP relay for EMAIL channels: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://…", &c.SMTPURL, ""},
+		{"smtp-from", "SSMCONTACTS_SMTP_FROM", "From address of the email the service sends", &c.SMTPFrom, ""},
+		{"webhook-url", "SSMCONTACTS_WEBHOOK_URL", "URL that receives SMS and VOICE messages (and EMAIL when no SMTP relay is set) as signed JSON POSTs", &c.WebhookURL, ""},
+		{"webhook-secret", "SSMCONTACTS_WEBHOOK_SECRET", "HMAC-SHA256 secret that signs webhook POSTs (X-Ssmcontacts-Signature)", &c.WebhookSecret, ""},
+		{"public-url", "SSMCONTACTS_PUBLIC_URL", "base URL of this server as responders reach it, for acknowledgement links in email (default http://<addr>)", &c.PublicURL, ""},
+	}
+}
+
+// DefaultDBPath is the SQLite file in the user's data directory:
+// $XDG_DATA_HOME/ssmcontacts/ssmcontacts.db, else
+// ~/.local/share/ssmcontacts/ssmcontacts.db.
+func DefaultDBPath(getenv func(string) string) string {
+	dir := getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			home = "."
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "ssmcontacts", "ssmcontacts.db")
+}
+
+// ErrHelp is returned by ParseConfig when --help was asked for (usage has
+// been written).
+var ErrHelp = flag.ErrHelp
+
+// ParseConfig reads serve's flags; each flag's environment variable gives
+// its default. Usage goes to out.
+func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("ssmcontacts serve", flag.ContinueOnError)
+	fs.SetOutput(out)
+	specs := c.specs(DefaultDBPath(getenv))
+	for _, s := range specs {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		fs.StringVar(s.target, s.name, def, s.usage+" (env "+s.env+")")
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: ssmcontacts serve [flags]\n\nRuns the ssm-contacts server.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	var errs []error
+	oneOf := func(name, v string, allowed ...string) {
+		for _, a := range allowed {
+			if v == a {
+				return
+			}
+		}
+		errs = append(errs, fmt.Errorf("--%s must be one of %s, not %q", name, strings.Join(allowed, ", "), v))
+	}
+	oneOf("auth", c.Auth, "on", "off")
+	oneOf("log-format", c.LogFormat, "text", "json")
+	oneOf("log-level", c.LogLevel, "debug", "info", "warn", "error")
+	oneOf("clock", c.Clock, "real", "controllable")
+	if c.DB == "" {
+		errs = append(errs, errors.New("--db must not be empty"))
+	}
+	if c.ClockStart != "" {
+		if c.Clock != "controllable" {
+			errs = append(errs, errors.New("--clock-start needs --clock=controllable"))
+		} else if _, err := time.Parse(time.RFC3339Nano, c.ClockStart); err != nil {
+			errs = append(errs, fmt.Errorf("--clock-start %q is not an RFC 3339 time", c.ClockStart))
+		}
+	}
+	if c.SMTPURL != "" && c.SMTPFrom == "" {
+		errs = append(errs, errors.New("--smtp-url needs --smtp-from"))
+	}
+	if c.WebhookURL != "" && c.WebhookSecret == "" {
+		errs = append(errs, errors.New("--webhook-url needs --webhook-secret"))
+	}
+	return errors.Join(errs...)
+}
+
+func (c Config) level() slog.Level {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(c.LogLevel))
+	return l
+}
+
+// NewLogger returns the logger the configuration asks for, writing to w.
+func (c Config) NewLogger(w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.level()}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// ensureDir creates the directory of a file database.
+func ensureDir(path string) error {
+	dir := filepath.Dir(path)
+	if dir == "" || dir == "." {
+		return nil
+	}
+	return os.MkdirAll(dir, 0o755)
+}

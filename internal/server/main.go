@@ -1,0 +1,261 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/api"
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/engage"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/version"
+	"github.com/ssmcontacts/ssmcontacts/model"
+)
+
+// ShutdownTimeout bounds how long Close waits for in-flight requests.
+const ShutdownTimeout = 30 * time.Second
+
+// Main is a running server. Set Config (and optionally Logger) and call
+// Run; call Close to stop it.
+type Main struct {
+	Config Config
+	// Logger defaults to the configured format and level on LogOutput.
+	Logger    *slog.Logger
+	LogOutput io.Writer
+	// Clock overrides the configured clock (tests inject their own).
+	Clock clock.Clock
+
+	store    *sqlite.DB
+	engine   *engage.Engine
+	listener net.Listener
+	http     *http.Server
+	served   chan error
+	stop     context.CancelFunc
+	engined  chan struct{}
+}
+
+// Run opens the store, wires the service and starts listening; it returns
+// once the server accepts connections (serving continues in the
+// background until Close).
+func (m *Main) Run(ctx context.Context) error {
+	if m.Logger == nil {
+		out := m.LogOutput
+		if out == nil {
+			out = io.Discard
+		}
+		m.Logger = m.Config.NewLogger(out)
+	}
+	if m.Clock == nil {
+		m.Clock = m.newClock()
+	}
+	svcModel, err := model.Load()
+	if err != nil {
+		return err
+	}
+	auth, err := m.newAuthenticator()
+	if err != nil {
+		return err
+	}
+	sender, err := m.newSender()
+	if err != nil {
+		return err
+	}
+	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		return fmt.Errorf("listen %s: %w", m.Config.Addr, err)
+	}
+	if err := m.openStore(ctx); err != nil {
+		m.listener.Close()
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	handler, err := m.wire(ctx, svcModel, auth, sender, reg)
+	if err != nil {
+		m.listener.Close()
+		m.store.Close()
+		return err
+	}
+	local := func(h http.HandlerFunc) http.Handler { return localOnly(m.Config.AdminToken, h) }
+	mux := http.NewServeMux()
+	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /_ssmcontacts/outbox", local(m.outboxGet))
+	mux.Handle("DELETE /_ssmcontacts/outbox", local(m.outboxDelete))
+	mux.Handle("GET /_ssmcontacts/clock", local(m.clockGet))
+	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
+	mux.Handle("GET "+engage.AckPath, http.HandlerFunc(m.ack))
+	mux.Handle("/", handler)
+
+	m.http = &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.http.Serve(m.listener) }()
+	engineCtx, stop := context.WithCancel(context.Background())
+	m.stop, m.engined = stop, make(chan struct{})
+	go func() {
+		defer close(m.engined)
+		if err := m.engine.Run(engineCtx); err != nil {
+			m.Logger.Error("engine stopped", "error", err)
+		}
+	}()
+	m.Logger.Info("listening", "addr", m.Addr(), "db", m.Config.DB, "auth", m.Config.Auth,
+		"clock", m.Config.Clock, "version", version.String())
+	m.Logger.Info("delivery", "transports", sender.Describe())
+	if sender.Route(notify.ChannelEmail) == nil && sender.Route(notify.ChannelSMS) == nil {
+		m.Logger.Warn("no delivery transport is configured: messages are recorded in the outbox (GET /_ssmcontacts/outbox) only; set --smtp-url and/or --webhook-url to deliver them")
+	}
+	return nil
+}
+
+// wire builds the domain, the engine and the protocol handler.
+func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authenticator, sender notify.Router, reg prometheus.Registerer) (http.Handler, error) {
+	ackKey, err := m.store.Secret(ctx, "ack-links")
+	if err != nil {
+		return nil, err
+	}
+	publicURL := m.Config.PublicURL
+	if publicURL == "" {
+		publicURL = m.URL()
+	}
+	metrics := newEngineMetrics(reg)
+	m.engine, err = engage.New(engage.Config{
+		Store: m.store, Clock: m.Clock, Sender: sender, Logger: m.Logger,
+		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
+		Observe:  metrics.observe,
+	})
+	if err != nil {
+		return nil, err
+	}
+	svc, err := contacts.New(ctx, contacts.Config{Store: m.store, Clock: m.Clock, Wake: m.engine.Wake})
+	if err != nil {
+		return nil, err
+	}
+	return api.New(api.Config{
+		Model: svcModel, Contacts: svc, Engine: m.engine, Auth: auth,
+		Observer: newRequestObserver(m.Logger, reg),
+	})
+}
+
+// newSender builds the delivery router from the SMTP and webhook flags.
+func (m *Main) newSender() (notify.Router, error) {
+	var r notify.Router
+	if m.Config.SMTPURL != "" {
+		s, err := notify.NewSMTP(notify.SMTPConfig{URL: m.Config.SMTPURL, From: m.Config.SMTPFrom})
+		if err != nil {
+			return r, fmt.Errorf("--smtp-url: %w", err)
+		}
+		r.SMTP = s
+	}
+	if m.Config.WebhookURL != "" {
+		w, err := notify.NewWebhook(notify.WebhookConfig{URL: m.Config.WebhookURL, Secret: []byte(m.Config.WebhookSecret)})
+		if err != nil {
+			return r, fmt.Errorf("--webhook-url: %w", err)
+		}
+		r.Webhook = w
+	}
+	return r, nil
+}
+
+func (m *Main) newClock() clock.Clock {
+	if m.Config.Clock != "controllable" {
+		return clock.Real{}
+	}
+	start := time.Now().UTC().Truncate(time.Millisecond)
+	if m.Config.ClockStart != "" {
+		start, _ = time.Parse(time.RFC3339Nano, m.Config.ClockStart) // validated by ParseConfig
+	}
+	return clock.NewControllable(start)
+}
+
+func (m *Main) openStore(ctx context.Context) error {
+	db := m.Config.DB
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return errors.New("--db: PostgreSQL is not supported yet; use a SQLite file path or :memory:")
+	}
+	if db != sqlite.Memory {
+		if err := ensureDir(db); err != nil {
+			return fmt.Errorf("--db: %w", err)
+		}
+	}
+	store, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	m.store = store
+	return nil
+}
+
+// Addr is the address the server listens on (useful with port 0).
+func (m *Main) Addr() string {
+	if m.listener == nil {
+		return ""
+	}
+	return m.listener.Addr().String()
+}
+
+// URL is the server's base URL.
+func (m *Main) URL() string { return "http://" + m.Addr() }
+
+func (m *Main) health(w http.ResponseWriter, r *http.Request) {
+	status, code := "ok", http.StatusOK
+	if err := m.store.Read(r.Context(), func(contacts.Tx) error { return nil }); err != nil {
+		status, code = "store unavailable: "+err.Error(), http.StatusServiceUnavailable
+	}
+	writeAdminJSON(w, code, map[string]string{
+		"status":  status,
+		"version": version.String(),
+		"store":   m.storeName(),
+		"clock":   m.Config.Clock,
+	})
+}
+
+func (m *Main) storeName() string {
+	if m.Config.DB == sqlite.Memory {
+		return "sqlite (in memory)"
+	}
+	return "sqlite"
+}
+
+// Close stops accepting requests, waits for in-flight ones (up to
+// ShutdownTimeout) and closes the store.
+func (m *Main) Close() error {
+	var errs []error
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+		defer cancel()
+		if err := m.http.Shutdown(ctx); err != nil {
+			errs = append(errs, err)
+		}
+		if err := <-m.served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if m.stop != nil {
+		// The engine finishes the step in hand; a send cut short is
+		// claimed again at the next start.
+		m.stop()
+		<-m.engined
+	}
+	if m.store != nil {
+		errs = append(errs, m.store.Close())
+	}
+	return errors.Join(errs...)
+}

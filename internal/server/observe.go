@@ -1,0 +1,68 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/api"
+)
+
+// requestObserver logs every request and counts it in Prometheus metrics.
+type requestObserver struct {
+	log      *slog.Logger
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+func newRequestObserver(log *slog.Logger, reg prometheus.Registerer) *requestObserver {
+	o := &requestObserver{
+		log: log,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "ssmcontacts", Name: "requests_total",
+			Help: "API requests by operation and result code (OK or the AWS error code).",
+		}, []string{"operation", "code"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "ssmcontacts", Name: "request_duration_seconds",
+			Help:    "API request latency by operation.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"operation"}),
+	}
+	reg.MustRegister(o.requests, o.latency)
+	return o
+}
+
+func (o *requestObserver) ObserveRequest(ri api.RequestInfo) {
+	op := ri.Operation
+	if op == "" {
+		op = "unknown"
+	}
+	code := ri.ErrorCode
+	if code == "" {
+		code = "OK"
+	}
+	o.requests.WithLabelValues(op, code).Inc()
+	o.latency.WithLabelValues(op).Observe(ri.Duration.Seconds())
+	level := slog.LevelInfo
+	if ri.Err != nil {
+		level = slog.LevelError
+	}
+	if !o.log.Enabled(context.Background(), level) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("request_id", ri.RequestID),
+		slog.String("operation", op),
+		slog.String("account", ri.Scope.Account),
+		slog.String("region", ri.Scope.Region),
+		slog.Int("status", ri.Status),
+		slog.String("code", code),
+		slog.String("latency_ms", strconv.FormatFloat(float64(ri.Duration.Microseconds())/1000, 'f', 3, 64)),
+	}
+	if ri.Err != nil {
+		attrs = append(attrs, slog.String("error", ri.Err.Error()))
+	}
+	o.log.LogAttrs(context.Background(), level, "request", attrs...)
+}
