@@ -11,7 +11,7 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
-require github.com/aws/aws-sdk-go-v2/credentials v1.21.0 // indirect
+require github.com/aws/aws-sdk-go-v2/credentials v1.21.0
 
 require (
 	github.com/aws/aws-sdk-go-v2 v1.48.0
