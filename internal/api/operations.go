@@ -13,6 +13,7 @@ type call = func(context.Context, contacts.Scope, []byte) (any, error)
 func operations(c *contacts.Service, e *engage.Engine) map[string]call {
 	h := contactHandlers{svc: c}
 	g := engagementHandlers{svc: c, engine: e}
+	r := rotationHandlers{svc: c}
 	return map[string]call{
 		"CreateContact":       typed(h.createContact),
 		"GetContact":          typed(h.getContact),
@@ -44,5 +45,17 @@ func operations(c *contacts.Service, e *engage.Engine) map[string]call {
 		"ListPagesByEngagement": typed(g.listPagesByEngagement),
 		"ListPageReceipts":      typed(g.listPageReceipts),
 		"ListPageResolutions":   typed(g.listPageResolutions),
+
+		"CreateRotation":            typed(r.createRotation),
+		"GetRotation":               typed(r.getRotation),
+		"UpdateRotation":            typed(r.updateRotation),
+		"DeleteRotation":            typed(r.deleteRotation),
+		"ListRotations":             typed(r.listRotations),
+		"ListRotationShifts":        typed(r.listRotationShifts),
+		"ListPreviewRotationShifts": typed(r.listPreviewRotationShifts),
+		"CreateRotationOverride":    typed(r.createRotationOverride),
+		"GetRotationOverride":       typed(r.getRotationOverride),
+		"DeleteRotationOverride":    typed(r.deleteRotationOverride),
+		"ListRotationOverrides":     typed(r.listRotationOverrides),
 	}
 }

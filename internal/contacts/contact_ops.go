@@ -3,7 +3,7 @@ package contacts
 import (
 	"context"
 	"errors"
-	"strings"
+	"strconv"
 )
 
 // CreateContactInput is CreateContact's request.
@@ -143,9 +143,21 @@ func (s *Service) DeleteContact(ctx context.Context, sc Scope, contactID string)
 	})
 }
 
-// checkNoDependents refuses to delete a contact that rotations depend on.
+// checkNoDependents refuses to delete a contact that rotations list as a
+// member (escalation plans that name it keep a dangling reference instead,
+// as AWS documents).
 func checkNoDependents(ctx context.Context, tx Tx, c *Contact) error {
-	return nil
+	ids, err := tx.RotationsWithMember(ctx, c.Scope, c.ARN())
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	arns := make([]string, len(ids))
+	for i, id := range ids {
+		arns[i] = c.Scope.RotationARN(id)
+	}
+	e := conflict(ResourceContact, c.ARN(), "The contact is a member of "+strconv.Itoa(len(arns))+" rotation(s); remove it from them first")
+	e.DependentEntities = []DependentEntity{{RelationType: RelationRotationMember, DependentResourceIDs: arns}}
+	return e
 }
 
 // validatePlan applies the rules the model cannot express. alias is the
@@ -231,14 +243,19 @@ func validateChannelTarget(ctx context.Context, tx Tx, sc Scope, alias, channelI
 }
 
 func validateRotationIDs(ctx context.Context, tx Tx, sc Scope, ids []string) error {
+	if len(ids) > MaxRotationsPerSchedule {
+		return invalid("An on-call schedule can have at most %d rotations", MaxRotationsPerSchedule)
+	}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if seen[id] {
-			return invalid("Duplicate rotation %s in plan", id)
+			return invalid("Rotation %s is listed twice in the plan", id)
 		}
 		seen[id] = true
-		if !strings.Contains(id, ":rotation/") {
+		if _, err := FindRotation(ctx, tx, sc, id); KindOf(err) == KindNotFound {
 			return invalid("Rotation %s does not exist", id)
+		} else if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -29,6 +29,7 @@ type Tx interface {
 	OutboxTx
 	TimerTx
 	EngagementTx
+	RotationTx
 }
 
 // ContactTx stores contacts.
@@ -192,4 +193,39 @@ type PageListParams struct {
 	AfterCreated time.Time
 	AfterID      string
 	Limit        int
+}
+
+// RotationTx stores rotations and their overrides.
+type RotationTx interface {
+	RotationInsert(ctx context.Context, r *Rotation) error
+	// RotationGet returns ErrNotFound.
+	RotationGet(ctx context.Context, s Scope, id string) (*Rotation, error)
+	// RotationUpdate rewrites the settings, history and UpdatedAt;
+	// ErrNotFound.
+	RotationUpdate(ctx context.Context, r *Rotation) error
+	// RotationDelete removes a rotation with its overrides; ErrNotFound.
+	RotationDelete(ctx context.Context, s Scope, id string) error
+	// RotationList returns rotations ordered by (Name, ID).
+	RotationList(ctx context.Context, p RotationListParams) ([]*Rotation, error)
+	// RotationsWithMember returns the ids of the rotations whose current
+	// members include contactARN.
+	RotationsWithMember(ctx context.Context, s Scope, contactARN string) ([]string, error)
+
+	OverrideInsert(ctx context.Context, o *Override) error
+	// OverrideGet returns ErrNotFound.
+	OverrideGet(ctx context.Context, s Scope, rotationID, id string) (*Override, error)
+	// OverrideDelete returns ErrNotFound.
+	OverrideDelete(ctx context.Context, s Scope, rotationID, id string) error
+	// OverrideList returns a rotation's overrides that overlap [From, To)
+	// (all of them for zero times), oldest first by creation.
+	OverrideList(ctx context.Context, s Scope, rotationID string, from, to time.Time) ([]*Override, error)
+}
+
+// RotationListParams filters and pages ListRotations.
+type RotationListParams struct {
+	Scope      Scope
+	NamePrefix string
+	AfterName  string
+	AfterID    string
+	Limit      int
 }

@@ -11,14 +11,22 @@ import (
 // tags (contacts of every type, and rotations).
 func taggable(ctx context.Context, tx Tx, sc Scope, resourceARN string) error {
 	a, ok := ParseARN(resourceARN)
-	if ok && a.in(sc) && a.Type == arnContact {
-		if _, err := tx.ContactGet(ctx, sc, a.Alias); errors.Is(err, ErrNotFound) {
-			return notFound(ResourceContact, resourceARN, "Resource")
-		} else {
-			return err
-		}
+	if !ok || !a.in(sc) {
+		return notFound(ResourceContact, resourceARN, "Resource")
 	}
-	return notFound(ResourceContact, resourceARN, "Resource")
+	var err error
+	switch a.Type {
+	case arnContact:
+		_, err = tx.ContactGet(ctx, sc, a.Alias)
+	case arnRotation:
+		_, err = tx.RotationGet(ctx, sc, a.ID)
+	default:
+		return notFound(ResourceContact, resourceARN, "Resource")
+	}
+	if errors.Is(err, ErrNotFound) {
+		return notFound(ResourceContact, resourceARN, "Resource")
+	}
+	return err
 }
 
 // mergeTags adds (or overwrites, by key) add to have and enforces the
@@ -29,6 +37,9 @@ func (s *Service) mergeTags(have, add []Tag, resourceARN string) ([]Tag, error) 
 		byKey[t.Key] = t.Value
 	}
 	for _, t := range add {
+		if t.Key == "" || t.Value == "" {
+			return nil, invalid("A tag needs a Key and a Value")
+		}
 		byKey[t.Key] = t.Value
 	}
 	if len(byKey) > s.limits.TagsPerResource {

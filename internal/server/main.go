@@ -139,6 +139,7 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	m.engine, err = engage.New(engage.Config{
 		Store: m.store, Clock: m.Clock, Sender: sender, Logger: m.Logger,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
+		OnCall:   contacts.OnCallResolver{},
 		Observe:  metrics.observe,
 	})
 	if err != nil {

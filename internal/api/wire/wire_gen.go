@@ -101,8 +101,8 @@ type CreateContactResult struct {
 type CreateRotationOverrideRequest struct {
 	RotationId       string    `json:"RotationId"`
 	NewContactIds    []string  `json:"NewContactIds,omitzero"`
-	StartTime        Timestamp `json:"StartTime"`
-	EndTime          Timestamp `json:"EndTime"`
+	StartTime        Timestamp `json:"StartTime,omitzero"`
+	EndTime          Timestamp `json:"EndTime,omitzero"`
 	IdempotencyToken *string   `json:"IdempotencyToken,omitzero"`
 }
 
@@ -295,7 +295,7 @@ type GetRotationResult struct {
 	RotationArn string             `json:"RotationArn"`
 	Name        string             `json:"Name"`
 	ContactIds  []string           `json:"ContactIds,omitzero"`
-	StartTime   Timestamp          `json:"StartTime"`
+	StartTime   Timestamp          `json:"StartTime,omitzero"`
 	TimeZoneId  string             `json:"TimeZoneId"`
 	Recurrence  RecurrenceSettings `json:"Recurrence"`
 }
@@ -402,7 +402,7 @@ type ListPagesByEngagementResult struct {
 type ListPreviewRotationShiftsRequest struct {
 	RotationStartTime *Timestamp         `json:"RotationStartTime,omitzero"`
 	StartTime         *Timestamp         `json:"StartTime,omitzero"`
-	EndTime           Timestamp          `json:"EndTime"`
+	EndTime           Timestamp          `json:"EndTime,omitzero"`
 	Members           []string           `json:"Members,omitzero"`
 	TimeZoneId        string             `json:"TimeZoneId"`
 	Recurrence        RecurrenceSettings `json:"Recurrence"`
@@ -420,8 +420,8 @@ type ListPreviewRotationShiftsResult struct {
 // ListRotationOverridesRequest is the model's ListRotationOverridesRequest structure.
 type ListRotationOverridesRequest struct {
 	RotationId string    `json:"RotationId"`
-	StartTime  Timestamp `json:"StartTime"`
-	EndTime    Timestamp `json:"EndTime"`
+	StartTime  Timestamp `json:"StartTime,omitzero"`
+	EndTime    Timestamp `json:"EndTime,omitzero"`
 	NextToken  *string   `json:"NextToken,omitzero"`
 	MaxResults *int      `json:"MaxResults,omitzero"`
 }
@@ -436,7 +436,7 @@ type ListRotationOverridesResult struct {
 type ListRotationShiftsRequest struct {
 	RotationId string     `json:"RotationId"`
 	StartTime  *Timestamp `json:"StartTime,omitzero"`
-	EndTime    Timestamp  `json:"EndTime"`
+	EndTime    Timestamp  `json:"EndTime,omitzero"`
 	NextToken  *string    `json:"NextToken,omitzero"`
 	MaxResults *int       `json:"MaxResults,omitzero"`
 }
@@ -516,7 +516,7 @@ type Receipt struct {
 	ContactChannelArn *string   `json:"ContactChannelArn,omitzero"`
 	ReceiptType       string    `json:"ReceiptType"`
 	ReceiptInfo       *string   `json:"ReceiptInfo,omitzero"`
-	ReceiptTime       Timestamp `json:"ReceiptTime"`
+	ReceiptTime       Timestamp `json:"ReceiptTime,omitzero"`
 }
 
 // RecurrenceSettings is the model's RecurrenceSettings structure.
@@ -550,16 +550,16 @@ type Rotation struct {
 type RotationOverride struct {
 	RotationOverrideId string    `json:"RotationOverrideId"`
 	NewContactIds      []string  `json:"NewContactIds,omitzero"`
-	StartTime          Timestamp `json:"StartTime"`
-	EndTime            Timestamp `json:"EndTime"`
-	CreateTime         Timestamp `json:"CreateTime"`
+	StartTime          Timestamp `json:"StartTime,omitzero"`
+	EndTime            Timestamp `json:"EndTime,omitzero"`
+	CreateTime         Timestamp `json:"CreateTime,omitzero"`
 }
 
 // RotationShift is the model's RotationShift structure.
 type RotationShift struct {
 	ContactIds   []string      `json:"ContactIds,omitzero"`
-	StartTime    Timestamp     `json:"StartTime"`
-	EndTime      Timestamp     `json:"EndTime"`
+	StartTime    Timestamp     `json:"StartTime,omitzero"`
+	EndTime      Timestamp     `json:"EndTime,omitzero"`
 	Type         *string       `json:"Type,omitzero"`
 	ShiftDetails *ShiftDetails `json:"ShiftDetails,omitzero"`
 }

@@ -14,7 +14,8 @@ import (
 // one struct per non-error structure shape, members in model order, JSON
 // names as the model spells them. Optional scalars and structures are
 // pointers so that "absent" and "zero" stay apart; lists and maps are
-// omitted when nil and written (even empty) otherwise.
+// omitted when nil and written (even empty) otherwise; timestamps are
+// omitted when zero.
 func Generate(svc *model.Service) ([]byte, error) {
 	var names []string
 	for name, sh := range svc.Shapes {
@@ -35,8 +36,12 @@ func Generate(svc *model.Service) ([]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s.%s: %w", name, m.Name, err)
 			}
+			// Required scalars are always written; lists, maps and
+			// timestamps are omitted when zero, so that a response can
+			// leave out what it does not know (such as a rotation's
+			// StartTime that was never given).
 			tag := m.Name + ",omitzero"
-			if m.Required && !isContainer(m.Shape) {
+			if m.Required && !isContainer(m.Shape) && m.Shape.Type != model.TypeTimestamp {
 				tag = m.Name
 			}
 			fmt.Fprintf(&b, "\t%s %s `json:%q`\n", m.Name, typ, tag)

@@ -1,0 +1,253 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/api/wire"
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+)
+
+type rotationHandlers struct {
+	svc *contacts.Service
+}
+
+func handOffIn(h wire.HandOffTime) contacts.HandOffTime {
+	return contacts.HandOffTime{HourOfDay: h.HourOfDay, MinuteOfHour: h.MinuteOfHour}
+}
+
+func handOffOut(h contacts.HandOffTime) wire.HandOffTime {
+	return wire.HandOffTime{HourOfDay: h.HourOfDay, MinuteOfHour: h.MinuteOfHour}
+}
+
+func recurrenceIn(r wire.RecurrenceSettings) contacts.Recurrence {
+	out := contacts.Recurrence{NumberOfOnCalls: r.NumberOfOnCalls, RecurrenceMultiplier: r.RecurrenceMultiplier}
+	for _, m := range r.MonthlySettings {
+		out.MonthlySettings = append(out.MonthlySettings, contacts.MonthlySetting{DayOfMonth: m.DayOfMonth, HandOffTime: handOffIn(m.HandOffTime)})
+	}
+	for _, w := range r.WeeklySettings {
+		out.WeeklySettings = append(out.WeeklySettings, contacts.WeeklySetting{DayOfWeek: w.DayOfWeek, HandOffTime: handOffIn(w.HandOffTime)})
+	}
+	for _, d := range r.DailySettings {
+		out.DailySettings = append(out.DailySettings, handOffIn(d))
+	}
+	if r.MonthlySettings != nil && out.MonthlySettings == nil {
+		out.MonthlySettings = []contacts.MonthlySetting{}
+	}
+	if r.WeeklySettings != nil && out.WeeklySettings == nil {
+		out.WeeklySettings = []contacts.WeeklySetting{}
+	}
+	if r.DailySettings != nil && out.DailySettings == nil {
+		out.DailySettings = []contacts.HandOffTime{}
+	}
+	if r.ShiftCoverages != nil {
+		out.ShiftCoverages = map[string][]contacts.CoverageTime{}
+		for day, windows := range r.ShiftCoverages {
+			list := make([]contacts.CoverageTime, 0, len(windows))
+			for _, w := range windows {
+				var c contacts.CoverageTime
+				if w.Start != nil {
+					h := handOffIn(*w.Start)
+					c.Start = &h
+				}
+				if w.End != nil {
+					h := handOffIn(*w.End)
+					c.End = &h
+				}
+				list = append(list, c)
+			}
+			out.ShiftCoverages[day] = list
+		}
+	}
+	return out
+}
+
+func recurrenceOut(r contacts.Recurrence) wire.RecurrenceSettings {
+	out := wire.RecurrenceSettings{NumberOfOnCalls: r.NumberOfOnCalls, RecurrenceMultiplier: r.RecurrenceMultiplier}
+	if r.MonthlySettings != nil {
+		out.MonthlySettings = make([]wire.MonthlySetting, 0, len(r.MonthlySettings))
+		for _, m := range r.MonthlySettings {
+			out.MonthlySettings = append(out.MonthlySettings, wire.MonthlySetting{DayOfMonth: m.DayOfMonth, HandOffTime: handOffOut(m.HandOffTime)})
+		}
+	}
+	if r.WeeklySettings != nil {
+		out.WeeklySettings = make([]wire.WeeklySetting, 0, len(r.WeeklySettings))
+		for _, w := range r.WeeklySettings {
+			out.WeeklySettings = append(out.WeeklySettings, wire.WeeklySetting{DayOfWeek: w.DayOfWeek, HandOffTime: handOffOut(w.HandOffTime)})
+		}
+	}
+	if r.DailySettings != nil {
+		out.DailySettings = make([]wire.HandOffTime, 0, len(r.DailySettings))
+		for _, d := range r.DailySettings {
+			out.DailySettings = append(out.DailySettings, handOffOut(d))
+		}
+	}
+	if r.ShiftCoverages != nil {
+		out.ShiftCoverages = map[string][]wire.CoverageTime{}
+		for day, windows := range r.ShiftCoverages {
+			list := make([]wire.CoverageTime, 0, len(windows))
+			for _, w := range windows {
+				var c wire.CoverageTime
+				if w.Start != nil {
+					h := handOffOut(*w.Start)
+					c.Start = &h
+				}
+				if w.End != nil {
+					h := handOffOut(*w.End)
+					c.End = &h
+				}
+				list = append(list, c)
+			}
+			out.ShiftCoverages[day] = list
+		}
+	}
+	return out
+}
+
+func timePtr(t *wire.Timestamp) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := t.Time
+	return &v
+}
+
+func (h rotationHandlers) createRotation(ctx context.Context, sc contacts.Scope, in *wire.CreateRotationRequest) (*wire.CreateRotationResult, error) {
+	arn, err := h.svc.CreateRotation(ctx, sc, contacts.CreateRotationInput{
+		Name: in.Name, ContactIDs: in.ContactIds, StartTime: timePtr(in.StartTime), TimeZoneID: in.TimeZoneId,
+		Recurrence: recurrenceIn(in.Recurrence), Tags: tagsIn(in.Tags), IdempotencyToken: deref(in.IdempotencyToken),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &wire.CreateRotationResult{RotationArn: arn}, nil
+}
+
+func (h rotationHandlers) getRotation(ctx context.Context, sc contacts.Scope, in *wire.GetRotationRequest) (*wire.GetRotationResult, error) {
+	r, err := h.svc.GetRotation(ctx, sc, in.RotationId)
+	if err != nil {
+		return nil, err
+	}
+	cur := r.Current
+	out := &wire.GetRotationResult{
+		RotationArn: r.ARN(), Name: r.Name, ContactIds: nonNil(cur.ContactIDs), TimeZoneId: cur.TimeZoneID,
+		Recurrence: recurrenceOut(cur.Recurrence),
+	}
+	// StartTime is echoed as given; a rotation created without one
+	// reports none (as Terraform's acceptance tests show AWS does).
+	if cur.StartTime != nil {
+		out.StartTime = wire.At(*cur.StartTime)
+	}
+	return out, nil
+}
+
+func (h rotationHandlers) updateRotation(ctx context.Context, sc contacts.Scope, in *wire.UpdateRotationRequest) (*wire.UpdateRotationResult, error) {
+	return &wire.UpdateRotationResult{}, h.svc.UpdateRotation(ctx, sc, contacts.UpdateRotationInput{
+		RotationID: in.RotationId, ContactIDs: in.ContactIds, StartTime: timePtr(in.StartTime),
+		TimeZoneID: in.TimeZoneId, Recurrence: recurrenceIn(in.Recurrence),
+	})
+}
+
+func (h rotationHandlers) deleteRotation(ctx context.Context, sc contacts.Scope, in *wire.DeleteRotationRequest) (*wire.DeleteRotationResult, error) {
+	return &wire.DeleteRotationResult{}, h.svc.DeleteRotation(ctx, sc, in.RotationId)
+}
+
+func (h rotationHandlers) listRotations(ctx context.Context, sc contacts.Scope, in *wire.ListRotationsRequest) (*wire.ListRotationsResult, error) {
+	list, next, err := h.svc.ListRotations(ctx, sc, contacts.ListRotationsInput{
+		NamePrefix: deref(in.RotationNamePrefix), MaxResults: in.MaxResults, NextToken: deref(in.NextToken),
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &wire.ListRotationsResult{Rotations: make([]wire.Rotation, 0, len(list)), NextToken: optional(next)}
+	for _, r := range list {
+		rec := recurrenceOut(r.Current.Recurrence)
+		item := wire.Rotation{RotationArn: r.ARN(), Name: r.Name, ContactIds: nonNil(r.Current.ContactIDs),
+			TimeZoneId: optional(r.Current.TimeZoneID), Recurrence: &rec}
+		if r.Current.StartTime != nil {
+			item.StartTime = wire.Ptr(r.Current.StartTime)
+		}
+		out.Rotations = append(out.Rotations, item)
+	}
+	return out, nil
+}
+
+func shiftsOut(shifts []contacts.Shift) []wire.RotationShift {
+	out := make([]wire.RotationShift, 0, len(shifts))
+	for _, s := range shifts {
+		item := wire.RotationShift{ContactIds: nonNil(s.Members), StartTime: wire.At(s.Start), EndTime: wire.At(s.End), Type: optional(string(s.Type))}
+		if s.Type == "OVERRIDDEN" {
+			item.ShiftDetails = &wire.ShiftDetails{OverriddenContactIds: nonNil(s.Replaced)}
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+func (h rotationHandlers) listRotationShifts(ctx context.Context, sc contacts.Scope, in *wire.ListRotationShiftsRequest) (*wire.ListRotationShiftsResult, error) {
+	shifts, next, err := h.svc.ListRotationShifts(ctx, sc, in.RotationId, contacts.ShiftsInput{
+		StartTime: timePtr(in.StartTime), EndTime: in.EndTime.Time, MaxResults: in.MaxResults, NextToken: deref(in.NextToken),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &wire.ListRotationShiftsResult{RotationShifts: shiftsOut(shifts), NextToken: optional(next)}, nil
+}
+
+func (h rotationHandlers) listPreviewRotationShifts(ctx context.Context, sc contacts.Scope, in *wire.ListPreviewRotationShiftsRequest) (*wire.ListPreviewRotationShiftsResult, error) {
+	q := contacts.PreviewInput{
+		RotationStartTime: timePtr(in.RotationStartTime), Members: in.Members, TimeZoneID: in.TimeZoneId,
+		Recurrence:  recurrenceIn(in.Recurrence),
+		ShiftsInput: contacts.ShiftsInput{StartTime: timePtr(in.StartTime), EndTime: in.EndTime.Time, MaxResults: in.MaxResults, NextToken: deref(in.NextToken)},
+	}
+	for _, o := range in.Overrides {
+		q.Overrides = append(q.Overrides, contacts.PreviewOverride{NewMembers: o.NewMembers, Start: timePtr(o.StartTime), End: timePtr(o.EndTime)})
+	}
+	shifts, next, err := h.svc.ListPreviewRotationShifts(ctx, sc, q)
+	if err != nil {
+		return nil, err
+	}
+	return &wire.ListPreviewRotationShiftsResult{RotationShifts: shiftsOut(shifts), NextToken: optional(next)}, nil
+}
+
+func (h rotationHandlers) createRotationOverride(ctx context.Context, sc contacts.Scope, in *wire.CreateRotationOverrideRequest) (*wire.CreateRotationOverrideResult, error) {
+	id, err := h.svc.CreateRotationOverride(ctx, sc, contacts.CreateRotationOverrideInput{
+		RotationID: in.RotationId, NewContactIDs: nonNil(in.NewContactIds), Start: in.StartTime.Time, End: in.EndTime.Time,
+		IdempotencyToken: deref(in.IdempotencyToken),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &wire.CreateRotationOverrideResult{RotationOverrideId: id}, nil
+}
+
+func (h rotationHandlers) getRotationOverride(ctx context.Context, sc contacts.Scope, in *wire.GetRotationOverrideRequest) (*wire.GetRotationOverrideResult, error) {
+	r, o, err := h.svc.GetRotationOverride(ctx, sc, in.RotationId, in.RotationOverrideId)
+	if err != nil {
+		return nil, err
+	}
+	arn := r.ARN()
+	return &wire.GetRotationOverrideResult{
+		RotationOverrideId: &o.ID, RotationArn: &arn, NewContactIds: nonNil(o.NewContactIDs),
+		StartTime: wire.Ptr(&o.Start), EndTime: wire.Ptr(&o.End), CreateTime: wire.Ptr(&o.CreatedAt),
+	}, nil
+}
+
+func (h rotationHandlers) deleteRotationOverride(ctx context.Context, sc contacts.Scope, in *wire.DeleteRotationOverrideRequest) (*wire.DeleteRotationOverrideResult, error) {
+	return &wire.DeleteRotationOverrideResult{}, h.svc.DeleteRotationOverride(ctx, sc, in.RotationId, in.RotationOverrideId)
+}
+
+func (h rotationHandlers) listRotationOverrides(ctx context.Context, sc contacts.Scope, in *wire.ListRotationOverridesRequest) (*wire.ListRotationOverridesResult, error) {
+	_, list, next, err := h.svc.ListRotationOverrides(ctx, sc, in.RotationId, in.StartTime.Time, in.EndTime.Time, in.MaxResults, deref(in.NextToken))
+	if err != nil {
+		return nil, err
+	}
+	out := &wire.ListRotationOverridesResult{RotationOverrides: make([]wire.RotationOverride, 0, len(list)), NextToken: optional(next)}
+	for _, o := range list {
+		out.RotationOverrides = append(out.RotationOverrides, wire.RotationOverride{
+			RotationOverrideId: o.ID, NewContactIds: nonNil(o.NewContactIDs), StartTime: wire.At(o.Start),
+			EndTime: wire.At(o.End), CreateTime: wire.At(o.CreatedAt),
+		})
+	}
+	return out, nil
+}

@@ -1,0 +1,544 @@
+package contacts
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/rotation"
+)
+
+// MaxRotationsPerSchedule is how many rotations an on-call schedule may
+// list (Incident Manager user guide: "up to eight rotations").
+const MaxRotationsPerSchedule = 8
+
+// RelationRotationMember is the DependentEntity RelationType of a
+// rotation that lists a contact being deleted.
+const RelationRotationMember = "ROTATION_MEMBER"
+
+// CreateRotationInput is CreateRotation's request.
+type CreateRotationInput struct {
+	Name             string
+	ContactIDs       []string
+	StartTime        *time.Time
+	TimeZoneID       string
+	Recurrence       Recurrence
+	Tags             []Tag
+	IdempotencyToken string `json:"-"`
+}
+
+// FindRotation loads the rotation named by ARN id in scope sc. Errors:
+// KindNotFound.
+func FindRotation(ctx context.Context, tx Tx, sc Scope, id string) (*Rotation, error) {
+	a, ok := resolve(sc, id, arnRotation)
+	if !ok {
+		return nil, notFound(ResourceRotation, id, "Rotation")
+	}
+	r, err := tx.RotationGet(ctx, sc, a.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, notFound(ResourceRotation, id, "Rotation")
+	}
+	return r, err
+}
+
+// checkMembers requires every id to be a personal contact of scope sc.
+func checkMembers(ctx context.Context, tx Tx, sc Scope, ids []string) error {
+	for _, id := range ids {
+		c, err := getContact(ctx, tx, sc, id)
+		if err != nil {
+			return err
+		}
+		if c.Type != Personal {
+			return invalid("Rotation members must be PERSONAL contacts; %s is %s", id, c.Type)
+		}
+	}
+	return nil
+}
+
+// CreateRotation creates a rotation and returns its ARN. Errors:
+// KindNotFound (a member), KindValidation, KindConflict (token reused).
+func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotationInput) (string, error) {
+	var arn string
+	err := s.store.Write(ctx, func(tx Tx) error {
+		now := s.clock.Now()
+		var err error
+		arn, err = idempotent(ctx, tx, now, sc, "CreateRotation", in.IdempotencyToken, in, func() (string, error) {
+			if err := checkMembers(ctx, tx, sc, in.ContactIDs); err != nil {
+				return "", err
+			}
+			cur := RotationSettings{ContactIDs: in.ContactIDs, StartTime: in.StartTime, TimeZoneID: in.TimeZoneID, Recurrence: in.Recurrence, From: now}
+			if _, err := spec(cur.ContactIDs, startOf(cur), cur.TimeZoneID, cur.Recurrence); err != nil {
+				return "", err
+			}
+			r := &Rotation{Scope: sc, ID: s.newID(), Name: in.Name, Current: cur, CreatedAt: now, UpdatedAt: now}
+			tags, err := s.mergeTags(nil, in.Tags, r.ARN())
+			if err != nil {
+				return "", err
+			}
+			if err := tx.RotationInsert(ctx, r); err != nil {
+				return "", err
+			}
+			if len(tags) > 0 {
+				if err := tx.TagsReplace(ctx, sc, r.ARN(), tags); err != nil {
+					return "", err
+				}
+			}
+			return r.ARN(), nil
+		})
+		return err
+	})
+	return arn, err
+}
+
+func startOf(v RotationSettings) time.Time {
+	if v.StartTime != nil {
+		return *v.StartTime
+	}
+	return v.From
+}
+
+// GetRotation returns a rotation. Errors: KindNotFound.
+func (s *Service) GetRotation(ctx context.Context, sc Scope, id string) (*Rotation, error) {
+	var r *Rotation
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		r, err = FindRotation(ctx, tx, sc, id)
+		return err
+	})
+	return r, err
+}
+
+// UpdateRotationInput is UpdateRotation's request: Recurrence is
+// required, nil members stay as they are.
+type UpdateRotationInput struct {
+	RotationID string
+	ContactIDs []string
+	StartTime  *time.Time
+	TimeZoneID *string
+	Recurrence Recurrence
+}
+
+// UpdateRotation changes a rotation from now on: shifts already past stay
+// as the earlier settings computed them (the earlier settings are kept as
+// history), later shifts follow the new settings. Overrides that have not
+// ended and name someone no longer in the rotation are deleted; the others
+// are kept. Errors: KindNotFound, KindValidation.
+func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotationInput) error {
+	return s.store.Write(ctx, func(tx Tx) error {
+		now := s.clock.Now()
+		r, err := FindRotation(ctx, tx, sc, in.RotationID)
+		if err != nil {
+			return err
+		}
+		next := r.Current
+		next.Recurrence, next.From = in.Recurrence, now
+		if in.ContactIDs != nil {
+			if err := checkMembers(ctx, tx, sc, in.ContactIDs); err != nil {
+				return err
+			}
+			next.ContactIDs = in.ContactIDs
+		}
+		if in.StartTime != nil {
+			next.StartTime = in.StartTime
+		}
+		if in.TimeZoneID != nil {
+			next.TimeZoneID = *in.TimeZoneID
+		}
+		if _, err := spec(next.ContactIDs, startOf(next), next.TimeZoneID, next.Recurrence); err != nil {
+			return err
+		}
+		if r.Current.From.Equal(now) {
+			r.Current = next // a second update in the same instant replaces the first
+		} else {
+			r.Past = append(r.Past, r.Current)
+			r.Current = next
+		}
+		r.UpdatedAt = now
+		if err := tx.RotationUpdate(ctx, r); err != nil {
+			return err
+		}
+		overrides, err := tx.OverrideList(ctx, sc, r.ID, time.Time{}, time.Time{})
+		if err != nil {
+			return err
+		}
+		for _, o := range overrides {
+			if o.End.After(now) && !subset(o.NewContactIDs, next.ContactIDs) {
+				if err := tx.OverrideDelete(ctx, sc, r.ID, o.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func subset(a, of []string) bool {
+	for _, x := range a {
+		if !slices.Contains(of, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// DeleteRotation deletes a rotation with its overrides and tags, and takes
+// it out of every on-call schedule that lists it. Errors: KindNotFound.
+func (s *Service) DeleteRotation(ctx context.Context, sc Scope, id string) error {
+	return s.store.Write(ctx, func(tx Tx) error {
+		r, err := FindRotation(ctx, tx, sc, id)
+		if err != nil {
+			return err
+		}
+		schedules, err := tx.ContactList(ctx, ContactListParams{Scope: sc, Type: OnCallSchedule, Limit: 1 << 30})
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		for _, c := range schedules {
+			if !slices.Contains(c.Plan.RotationIDs, r.ARN()) {
+				continue
+			}
+			c.Plan.RotationIDs = slices.DeleteFunc(slices.Clone(c.Plan.RotationIDs), func(x string) bool { return x == r.ARN() })
+			c.UpdatedAt = now
+			if err := tx.ContactUpdate(ctx, c); err != nil {
+				return err
+			}
+		}
+		if err := tx.TagsReplace(ctx, sc, r.ARN(), nil); err != nil {
+			return err
+		}
+		return tx.RotationDelete(ctx, sc, r.ID)
+	})
+}
+
+// ListRotationsInput is ListRotations' request.
+type ListRotationsInput struct {
+	NamePrefix string
+	MaxResults *int
+	NextToken  string
+}
+
+// ListRotations lists rotations ordered by name. Errors: KindValidation.
+func (s *Service) ListRotations(ctx context.Context, sc Scope, in ListRotationsInput) ([]*Rotation, string, error) {
+	afterName, afterID, err := s.tokens.open("ListRotations", sc, in.NamePrefix, in.NextToken)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageSize(in.MaxResults)
+	var list []*Rotation
+	err = s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		list, err = tx.RotationList(ctx, RotationListParams{Scope: sc, NamePrefix: in.NamePrefix, AfterName: afterName, AfterID: afterID, Limit: limit + 1})
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	var next string
+	if len(list) > limit {
+		list = list[:limit]
+		next = s.tokens.issue("ListRotations", sc, in.NamePrefix, list[limit-1].Name, list[limit-1].ID)
+	}
+	return list, next, nil
+}
+
+// Shift is one computed shift.
+type Shift = rotation.Shift
+
+// ShiftsInput is a time range and its paging.
+type ShiftsInput struct {
+	StartTime  *time.Time // default: now
+	EndTime    time.Time
+	MaxResults *int
+	NextToken  string
+}
+
+// ListRotationShifts computes a rotation's shifts overlapping [StartTime,
+// EndTime), with its overrides applied. Errors: KindNotFound,
+// KindValidation (range empty or longer than rotation.MaxWindow; token).
+func (s *Service) ListRotationShifts(ctx context.Context, sc Scope, rotationID string, in ShiftsInput) ([]Shift, string, error) {
+	var (
+		versions  []rotation.Version
+		overrides []*Override
+	)
+	from, err := s.shiftWindow(in)
+	if err != nil {
+		return nil, "", err
+	}
+	err = s.store.Read(ctx, func(tx Tx) error {
+		r, err := FindRotation(ctx, tx, sc, rotationID)
+		if err != nil {
+			return err
+		}
+		if versions, err = r.versions(); err != nil {
+			return err
+		}
+		overrides, err = tx.OverrideList(ctx, sc, r.ID, time.Time{}, time.Time{})
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	shifts, err := rotation.ShiftsOfHistory(versions, overridesOf(overrides), from, in.EndTime)
+	if err != nil {
+		return nil, "", fromRotation(err)
+	}
+	return s.pageShifts("ListRotationShifts", sc, rotationID, shifts, in)
+}
+
+func (s *Service) shiftWindow(in ShiftsInput) (time.Time, error) {
+	from := s.clock.Now()
+	if in.StartTime != nil {
+		from = *in.StartTime
+	}
+	if !in.EndTime.After(from) {
+		return time.Time{}, invalid("EndTime must be after StartTime")
+	}
+	if in.EndTime.Sub(from) > rotation.MaxWindow {
+		return time.Time{}, invalid("The time range is longer than the %d days shifts can be listed for at once", int(rotation.MaxWindow/(24*time.Hour)))
+	}
+	return from, nil
+}
+
+// pageShifts cuts a page out of computed shifts; the token is the start of
+// the last shift returned.
+func (s *Service) pageShifts(op string, sc Scope, filter string, shifts []Shift, in ShiftsInput) ([]Shift, string, error) {
+	filter += "\x00" + strconv.FormatInt(in.EndTime.UnixMilli(), 10)
+	after, _, err := s.tokens.open(op, sc, filter, in.NextToken)
+	if err != nil {
+		return nil, "", err
+	}
+	if after != "" {
+		ms, err := strconv.ParseInt(after, 10, 64)
+		if err != nil {
+			return nil, "", badToken()
+		}
+		i := 0
+		for i < len(shifts) && shifts[i].Start.UnixMilli() <= ms {
+			i++
+		}
+		shifts = shifts[i:]
+	}
+	limit := pageSize(in.MaxResults)
+	var next string
+	if len(shifts) > limit {
+		shifts = shifts[:limit]
+		next = s.tokens.issue(op, sc, filter, strconv.FormatInt(shifts[limit-1].Start.UnixMilli(), 10), "")
+	}
+	return shifts, next, nil
+}
+
+// PreviewOverride is an override of a preview.
+type PreviewOverride struct {
+	NewMembers []string
+	Start, End *time.Time
+}
+
+// PreviewInput is ListPreviewRotationShifts' request.
+type PreviewInput struct {
+	RotationStartTime *time.Time // default: StartTime, else now
+	Members           []string
+	TimeZoneID        string
+	Recurrence        Recurrence
+	Overrides         []PreviewOverride
+	ShiftsInput
+}
+
+// ListPreviewRotationShifts computes the shifts settings would give, with
+// free-form member names, without storing anything. Errors:
+// KindValidation.
+func (s *Service) ListPreviewRotationShifts(ctx context.Context, sc Scope, in PreviewInput) ([]Shift, string, error) {
+	from, err := s.shiftWindow(in.ShiftsInput)
+	if err != nil {
+		return nil, "", err
+	}
+	start := from
+	if in.RotationStartTime != nil {
+		start = *in.RotationStartTime
+	}
+	sp, err := spec(in.Members, start, in.TimeZoneID, in.Recurrence)
+	if err != nil {
+		return nil, "", err
+	}
+	var overrides []rotation.Override
+	for i, o := range in.Overrides {
+		if o.Start == nil || o.End == nil || !o.End.After(*o.Start) {
+			return nil, "", invalid("Override %d needs a StartTime before its EndTime", i+1)
+		}
+		overrides = append(overrides, rotation.Override{ID: strconv.Itoa(i), Start: *o.Start, End: *o.End, Members: o.NewMembers})
+	}
+	shifts, err := rotation.Shifts(sp, overrides, from, in.EndTime)
+	if err != nil {
+		return nil, "", fromRotation(err)
+	}
+	filter := strings.Join(in.Members, "\x01") + "\x00" + in.TimeZoneID + "\x00" + strconv.FormatInt(start.UnixMilli(), 10)
+	return s.pageShifts("ListPreviewRotationShifts", sc, filter, shifts, in.ShiftsInput)
+}
+
+// CreateRotationOverrideInput is CreateRotationOverride's request.
+type CreateRotationOverrideInput struct {
+	RotationID       string
+	NewContactIDs    []string
+	Start, End       time.Time
+	IdempotencyToken string `json:"-"`
+}
+
+// CreateRotationOverride puts NewContactIDs on call instead of the
+// rotation's regular members between Start and End, and returns the
+// override's id. Errors: KindNotFound, KindValidation (under 30 minutes,
+// more than six months ahead, someone not in the rotation).
+func (s *Service) CreateRotationOverride(ctx context.Context, sc Scope, in CreateRotationOverrideInput) (string, error) {
+	var id string
+	err := s.store.Write(ctx, func(tx Tx) error {
+		now := s.clock.Now()
+		var err error
+		id, err = idempotent(ctx, tx, now, sc, "CreateRotationOverride", in.IdempotencyToken, in, func() (string, error) {
+			r, err := FindRotation(ctx, tx, sc, in.RotationID)
+			if err != nil {
+				return "", err
+			}
+			cur := r.Current
+			sp, err := spec(cur.ContactIDs, startOf(cur), cur.TimeZoneID, cur.Recurrence)
+			if err != nil {
+				return "", err
+			}
+			o := &Override{Scope: sc, RotationID: r.ID, ID: s.newID(), NewContactIDs: in.NewContactIDs, Start: in.Start, End: in.End, CreatedAt: now}
+			if err := rotation.ValidateOverride(sp, rotation.Override{ID: o.ID, Start: o.Start, End: o.End, Members: o.NewContactIDs}, now); err != nil {
+				return "", fromRotation(err)
+			}
+			if err := tx.OverrideInsert(ctx, o); err != nil {
+				return "", err
+			}
+			return o.ID, nil
+		})
+		return err
+	})
+	return id, err
+}
+
+// findOverride loads an override of a rotation. Errors: KindNotFound.
+func findOverride(ctx context.Context, tx Tx, sc Scope, rotationID, overrideID string) (*Rotation, *Override, error) {
+	r, err := FindRotation(ctx, tx, sc, rotationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	o, err := tx.OverrideGet(ctx, sc, r.ID, strings.ToLower(overrideID))
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil, notFound(ResourceOverride, overrideID, "Rotation override")
+	}
+	return r, o, err
+}
+
+// GetRotationOverride returns an override and its rotation. Errors:
+// KindNotFound.
+func (s *Service) GetRotationOverride(ctx context.Context, sc Scope, rotationID, overrideID string) (*Rotation, *Override, error) {
+	var (
+		r *Rotation
+		o *Override
+	)
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		r, o, err = findOverride(ctx, tx, sc, rotationID, overrideID)
+		return err
+	})
+	return r, o, err
+}
+
+// DeleteRotationOverride deletes an override; its time reverts to the
+// regular shifts. Errors: KindNotFound.
+func (s *Service) DeleteRotationOverride(ctx context.Context, sc Scope, rotationID, overrideID string) error {
+	return s.store.Write(ctx, func(tx Tx) error {
+		r, o, err := findOverride(ctx, tx, sc, rotationID, overrideID)
+		if err != nil {
+			return err
+		}
+		return tx.OverrideDelete(ctx, sc, r.ID, o.ID)
+	})
+}
+
+// ListRotationOverrides lists a rotation's overrides that overlap
+// [start, end), oldest first, with the rotation's ARN. Errors:
+// KindNotFound, KindValidation.
+func (s *Service) ListRotationOverrides(ctx context.Context, sc Scope, rotationID string, start, end time.Time, maxResults *int, nextToken string) (string, []*Override, string, error) {
+	if !end.After(start) {
+		return "", nil, "", invalid("EndTime must be after StartTime")
+	}
+	filter := rotationID + "\x00" + strconv.FormatInt(start.UnixMilli(), 10) + "\x00" + strconv.FormatInt(end.UnixMilli(), 10)
+	afterID, _, err := s.tokens.open("ListRotationOverrides", sc, filter, nextToken)
+	if err != nil {
+		return "", nil, "", err
+	}
+	var (
+		arn  string
+		list []*Override
+	)
+	err = s.store.Read(ctx, func(tx Tx) error {
+		r, err := FindRotation(ctx, tx, sc, rotationID)
+		if err != nil {
+			return err
+		}
+		arn = r.ARN()
+		list, err = tx.OverrideList(ctx, sc, r.ID, start, end)
+		return err
+	})
+	if err != nil {
+		return "", nil, "", err
+	}
+	if afterID != "" {
+		i := slices.IndexFunc(list, func(o *Override) bool { return o.ID == afterID })
+		list = list[i+1:] // i == -1 (deleted since): from the start
+	}
+	limit := pageSize(maxResults)
+	var next string
+	if len(list) > limit {
+		list = list[:limit]
+		next = s.tokens.issue("ListRotationOverrides", sc, filter, list[limit-1].ID, "")
+	}
+	return arn, list, next, nil
+}
+
+// OnCallResolver tells the engine who is on call in an on-call schedule:
+// the personal contacts on call at an instant across all its rotations,
+// each once, in the order of the schedule's rotations.
+type OnCallResolver struct{}
+
+// OnCall implements the engine's resolver.
+func (OnCallResolver) OnCall(ctx context.Context, tx Tx, schedule *Contact, at time.Time) ([]*Contact, error) {
+	var people []*Contact
+	seen := map[string]bool{}
+	for _, id := range schedule.Plan.RotationIDs {
+		r, err := FindRotation(ctx, tx, schedule.Scope, id)
+		if KindOf(err) == KindNotFound {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		versions, err := r.versions()
+		if err != nil {
+			return nil, err
+		}
+		overrides, err := tx.OverrideList(ctx, r.Scope, r.ID, time.Time{}, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		for _, arn := range rotation.OnCallInHistory(versions, overridesOf(overrides), at) {
+			if seen[arn] {
+				continue
+			}
+			seen[arn] = true
+			c, err := getContact(ctx, tx, schedule.Scope, arn)
+			if KindOf(err) == KindNotFound {
+				continue
+			} else if err != nil {
+				return nil, err
+			}
+			if c.Type == Personal {
+				people = append(people, c)
+			}
+		}
+	}
+	return people, nil
+}
