@@ -183,7 +183,6 @@ func nargsPattern(a *Action) string {
 	return pat
 }
 
-
 // matchPrefix anchors an nargs pattern at the start of the word-kind string
 // ("OAA-A"). The patterns are built from a handful of fixed pieces, so
 // compiling them per call costs microseconds.
