@@ -248,7 +248,9 @@ func (st *state) plainValue(re *regexp.Regexp, must bool, name string) (value.Va
 	return st.maybeFile(processed)
 }
 
-func isPyStripSpace(r rune) bool { return isSpace(r) || r == 0x1c || r == 0x1d || r == 0x1e || r == 0x1f || r == 0x85 || r == 0xa0 }
+func isPyStripSpace(r rune) bool {
+	return isSpace(r) || r == 0x1c || r == 0x1d || r == 0x1e || r == 0x1f || r == 0x85 || r == 0xa0
+}
 
 func (st *state) maybeFile(s string) (value.Value, error) {
 	if !st.files || st.resolve == nil {
