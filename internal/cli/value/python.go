@@ -119,6 +119,10 @@ func writeRepr(b *strings.Builder, v Value) {
 		}
 		b.WriteByte(']')
 	case *Object:
+		if t.Ordered {
+			writeOrderedDictRepr(b, t)
+			return
+		}
 		b.WriteByte('{')
 		for i, k := range t.Keys() {
 			if i > 0 {
@@ -132,6 +136,69 @@ func writeRepr(b *strings.Builder, v Value) {
 		b.WriteByte('}')
 	default:
 		fmt.Fprint(b, t)
+	}
+}
+
+func writeOrderedDictRepr(b *strings.Builder, o *Object) {
+	b.WriteString("OrderedDict(")
+	if o.Len() > 0 {
+		b.WriteByte('[')
+		for i, k := range o.Keys() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('(')
+			b.WriteString(quoteRepr(k))
+			b.WriteString(", ")
+			e, _ := o.Get(k)
+			writeRepr(b, e)
+			b.WriteByte(')')
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(')')
+}
+
+// TypeName is Python's str(type(v)), as botocore's validation messages
+// show it.
+func TypeName(v Value) string {
+	switch t := v.(type) {
+	case nil:
+		return "<class 'NoneType'>"
+	case bool:
+		return "<class 'bool'>"
+	case string:
+		return "<class 'str'>"
+	case Number:
+		if t.IsFloat() {
+			return "<class 'float'>"
+		}
+		return "<class 'int'>"
+	case Bytes:
+		return "<class 'bytes'>"
+	case []any:
+		return "<class 'list'>"
+	case *Object:
+		if t.Ordered {
+			return "<class 'collections.OrderedDict'>"
+		}
+		return "<class 'dict'>"
+	}
+	return fmt.Sprintf("<class '%T'>", v)
+}
+
+// MarkOrdered flags every object in v as an OrderedDict.
+func MarkOrdered(v Value) {
+	switch t := v.(type) {
+	case *Object:
+		t.Ordered = true
+		for _, k := range t.keys {
+			MarkOrdered(t.vals[k])
+		}
+	case []any:
+		for _, e := range t {
+			MarkOrdered(e)
+		}
 	}
 }
 

@@ -53,6 +53,9 @@ type Bytes []byte
 type Object struct {
 	keys []string
 	vals map[string]Value
+	// Ordered marks a Python collections.OrderedDict (what the AWS CLI makes
+	// of JSON parameter values), which prints differently from a dict.
+	Ordered bool
 }
 
 // NewObject returns an empty object.
