@@ -2,4 +2,10 @@ module github.com/ssmcontacts/ssmcontacts
 
 go 1.26.8
 
-require github.com/google/go-cmp v0.7.0 // indirect
+require (
+	github.com/aws/aws-sdk-go-v2 v1.48.0 // indirect
+	github.com/aws/smithy-go v1.28.9 // indirect
+	github.com/google/go-cmp v0.7.0 // indirect
+	github.com/jmespath-community/go-jmespath v1.1.1 // indirect
+	golang.org/x/exp v0.0.0-20230314191032-db074128a8ec // indirect
+)
