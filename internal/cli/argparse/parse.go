@@ -6,6 +6,12 @@ import (
 	"strings"
 )
 
+// ErrVersion is returned when a Version action was met; the namespace
+// returned with it is partial.
+var ErrVersion = &Error{Message: "version requested"}
+
+var errVersion = ErrVersion
+
 // ParseKnownArgs parses args as argparse's parse_known_args does: it returns
 // the namespace and the words it did not recognise, in order.
 func (p *Parser) ParseKnownArgs(args []string) (Namespace, []string, error) {
@@ -17,6 +23,11 @@ func (p *Parser) ParseKnownArgs(args []string) (Namespace, []string, error) {
 	}
 	st := &state{p: p, ns: ns, args: args, seen: map[*Action]bool{}}
 	if err := st.run(); err != nil {
+		if err == errVersion {
+			// argparse prints the version and exits as soon as it meets
+			// the option, before checking required arguments.
+			return ns, st.extras, ErrVersion
+		}
 		return nil, nil, err
 	}
 	var missing []string
@@ -167,7 +178,7 @@ func (st *state) take(a *Action, words []string) error {
 		return nil
 	case Version:
 		st.ns[a.Dest] = true
-		return nil
+		return errVersion
 	}
 	var v any
 	switch {
