@@ -1,0 +1,3 @@
+package cli
+
+func specialCases() []goldenCase { return nil }
