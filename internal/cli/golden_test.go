@@ -70,6 +70,9 @@ type goldenCase struct {
 	noEndpoint bool
 }
 
+// unset removes a variable from the base environment.
+const unset = "<unset>"
+
 func baseEnv(home string) map[string]string {
 	return map[string]string{
 		"AWS_ACCESS_KEY_ID":           "test",
@@ -137,18 +140,22 @@ func (c goldenCase) setup(t *testing.T, url string) (home string, args []string,
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
+		content = strings.ReplaceAll(strings.ReplaceAll(content, "{{URL}}", url), "{{HOME}}", home)
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	env = baseEnv(home)
 	for k, v := range c.env {
+		if v == unset {
+			delete(env, k)
+			continue
+		}
 		env[k] = strings.ReplaceAll(strings.ReplaceAll(v, "{{URL}}", url), "{{HOME}}", home)
 	}
-	for i, a := range c.args {
-		c.args[i] = strings.ReplaceAll(a, "{{HOME}}", home)
+	for _, a := range c.args {
+		args = append(args, strings.ReplaceAll(a, "{{HOME}}", home))
 	}
-	args = append([]string(nil), c.args...)
 	if !c.noEndpoint {
 		args = append(args, "--endpoint-url", url)
 	}

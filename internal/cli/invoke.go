@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/cli/awsconfig"
@@ -90,6 +93,9 @@ func (r *runner) newClient() (*client.Client, *awsconfig.Files, error) {
 	}
 	if endpoint == "" {
 		endpoint = awsconfig.DefaultEndpoint(r.svc.Metadata.EndpointPrefix, region)
+	}
+	if !validEndpoint(endpoint) {
+		return nil, nil, &value.ValueError{Msg: "Invalid endpoint: " + endpoint}
 	}
 	retry, err := cfg.Retry()
 	if err != nil {
@@ -186,4 +192,26 @@ func (r *runner) invoke(op *model.Operation, built *params.Built, paginate bool)
 		Options:   client.PageOptions{StartingToken: built.Paging.StartingToken, PageSize: built.Paging.PageSize, MaxItems: built.Paging.MaxItems},
 	}
 	return r.displayPages(op, format, pages)
+}
+
+var hostLabels = regexp.MustCompile(`(?i)^(([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])\.)*([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])$`)
+
+// validEndpoint is botocore's is_valid_uri: a URL with a host name made of
+// DNS labels, or an IPv6 literal.
+func validEndpoint(endpoint string) bool {
+	if strings.ContainsAny(endpoint, "\t\r\n") {
+		return false
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "" || len(host) > 255 {
+		return false
+	}
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	return hostLabels.MatchString(strings.TrimSuffix(host, "."))
 }

@@ -30,7 +30,8 @@ func Table(w io.Writer, title string, v value.Value, opt TableOptions) error {
 		return nil
 	}
 	var b strings.Builder
-	t.render(&b)
+	out := sink{b: &b, reset: opt.Color}
+	t.render(out)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -312,13 +313,28 @@ func (t *multiTable) maxWidth() int {
 	return m
 }
 
-func (t *multiTable) render(b *strings.Builder) {
+// sink receives the table a write at a time. With colour on, the AWS CLI's
+// stdout is wrapped by colorama with autoreset, which appends a reset code
+// after every write call; reset reproduces that.
+type sink struct {
+	b     *strings.Builder
+	reset bool
+}
+
+func (s sink) write(text string) {
+	s.b.WriteString(text)
+	if s.reset {
+		s.b.WriteString(ansiReset)
+	}
+}
+
+func (t *multiTable) render(b sink) {
 	width := t.maxWidth()
 	if width > t.opt.Width {
 		t.convertToVertical()
 		width = t.maxWidth()
 	}
-	b.WriteString(strings.Repeat("-", width) + "\n")
+	b.write(strings.Repeat("-", width) + "\n")
 	for _, s := range t.sections {
 		t.renderSection(b, s, width)
 	}
@@ -366,20 +382,20 @@ func (t *multiTable) styleIndent(s string) string {
 // indented writes lines the way the AWS CLI's IndentedStream does: indent
 // characters before, and before the newline, of each line.
 type indented struct {
-	b     *strings.Builder
+	s     sink
 	level int
 	char  string
 }
 
 func (w indented) write(text string) {
-	w.b.WriteString(strings.Repeat(w.char, w.level))
+	w.s.write(strings.Repeat(w.char, w.level))
 	if strings.HasSuffix(text, "\n") {
-		w.b.WriteString(text[:len(text)-1])
-		w.b.WriteString(strings.Repeat(w.char, w.level))
-		w.b.WriteString("\n")
+		w.s.write(text[:len(text)-1])
+		w.s.write(strings.Repeat(w.char, w.level))
+		w.s.write("\n")
 		return
 	}
-	w.b.WriteString(text)
+	w.s.write(text)
 }
 
 func centerText(text string, length int, textLen int) string {
@@ -412,8 +428,8 @@ func alignLeft(text string, length int, leftEdge string, textLen int) string {
 	return leftEdge + strings.Repeat(" ", padding) + text + strings.Repeat(" ", max(length-soFar-1, 0)) + "|"
 }
 
-func (t *multiTable) renderSection(b *strings.Builder, s *section, maxWidth int) {
-	w := indented{b: b, level: s.indent, char: t.styleIndent("|")}
+func (t *multiTable) renderSection(b sink, s *section, maxWidth int) {
+	w := indented{s: b, level: s.indent, char: t.styleIndent("|")}
 	maxWidth -= s.indent * 2
 	if s.title != "" {
 		w.write(centerText(s.title, maxWidth, textLength(s.title)) + "\n")

@@ -1,6 +1,8 @@
 package params
 
 import (
+	"time"
+
 	"github.com/ssmcontacts/ssmcontacts/internal/cli/value"
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
@@ -8,8 +10,8 @@ import (
 // Skeleton generates botocore's ArgumentGenerator sample for shape. With
 // memberNames (the output skeleton) strings hold their member name and list
 // elements their shape name; otherwise strings are empty. Enums take their
-// first value (botocore picks one at random). Timestamps are the epoch, as
-// the ISO string the CLI's JSON encoder prints.
+// first value (botocore picks one at random). Timestamps are the epoch as a
+// naive datetime.
 func Skeleton(shape *model.Shape, memberNames bool) value.Value {
 	return skeleton(shape, memberNames, "", nil)
 }
@@ -57,7 +59,7 @@ func skeleton(shape *model.Shape, memberNames bool, name string, stack []string)
 	case model.TypeBoolean:
 		return true
 	case model.TypeTimestamp:
-		return "1970-01-01T00:00:00"
+		return value.DateTime{Time: time.Unix(0, 0).UTC()}
 	}
 	return nil
 }

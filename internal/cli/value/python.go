@@ -82,6 +82,9 @@ func Str(v Value) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
+	if d, ok := v.(DateTime); ok {
+		return d.isoformat(" ")
+	}
 	return Repr(v)
 }
 
@@ -109,6 +112,8 @@ func writeRepr(b *strings.Builder, v Value) {
 	case Bytes:
 		b.WriteString("b")
 		b.WriteString(bytesRepr(t))
+	case DateTime:
+		b.WriteString(fmt.Sprintf("datetime.datetime(%d, %d, %d, %d, %d)", t.Time.Year(), t.Time.Month(), t.Time.Day(), t.Time.Hour(), t.Time.Minute()))
 	case []any:
 		b.WriteByte('[')
 		for i, e := range t {
@@ -176,6 +181,8 @@ func TypeName(v Value) string {
 		return "<class 'int'>"
 	case Bytes:
 		return "<class 'bytes'>"
+	case DateTime:
+		return "<class 'datetime.datetime'>"
 	case []any:
 		return "<class 'list'>"
 	case *Object:
@@ -339,6 +346,8 @@ func (d *dumper) write(v Value, level int) {
 		d.b.WriteString(QuoteJSON(t, d.opt.EnsureASCII))
 	case Bytes:
 		d.b.WriteString(QuoteJSON(base64.StdEncoding.EncodeToString(t), d.opt.EnsureASCII))
+	case DateTime:
+		d.b.WriteString(QuoteJSON(t.isoformat("T"), d.opt.EnsureASCII))
 	case []any:
 		if len(t) == 0 {
 			d.b.WriteString("[]")

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A Value is one of: nil (JSON null, Python None), bool, string, Number,
@@ -185,4 +186,17 @@ func Equal(a, b Value) bool {
 		return true
 	}
 	return false
+}
+
+// DateTime is a naive Python datetime (what botocore's skeleton generator
+// puts in timestamp members). JSON output shows it in ISO form with a "T",
+// str() with a space.
+type DateTime struct{ Time time.Time }
+
+func (d DateTime) isoformat(sep string) string {
+	layout := "2006-01-02" + sep + "15:04:05"
+	if d.Time.Nanosecond()/1000 != 0 {
+		layout += ".000000"
+	}
+	return d.Time.Format(layout)
 }
