@@ -24,7 +24,7 @@ func Compile(expr string) (*Expression, error) {
 	}
 	ast, err := parsing.NewParser().Parse(expr)
 	if err != nil {
-		return nil, err
+		return nil, pyError(expr, err)
 	}
 	if err := checkOriginalSpec(ast); err != nil {
 		return nil, err
