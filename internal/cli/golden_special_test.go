@@ -52,7 +52,18 @@ func specialCases() []goldenCase {
 		{name: "x-query-filter-text", args: []string{"list-contacts", "--query", "Contacts[?Type=='PERSONAL'].Alias", "--output", "text"}, replies: threePages},
 		{name: "x-query-null-json", args: append(append([]string(nil), getArgs...), "--query", "Nope"), replies: ok(contactBody)},
 
+		{name: "x-query-map-keys-json", args: []string{"get-rotation", "--rotation-id", rotationArn, "--query", "keys(Recurrence.ShiftCoverages)"}, replies: ok(`{"RotationArn":"` + rotationArn + `","Name":"weekly","ContactIds":["` + akuam + `"],"StartTime":1689819709,"TimeZoneId":"UTC","Recurrence":` + recurrence + `}`)},
+		{name: "x-query-map-table", args: []string{"get-rotation", "--rotation-id", rotationArn, "--query", "Recurrence.ShiftCoverages", "--output", "table"}, replies: ok(`{"RotationArn":"` + rotationArn + `","Name":"weekly","ContactIds":["` + akuam + `"],"StartTime":1689819709,"TimeZoneId":"UTC","Recurrence":` + recurrence + `}`)},
+		{name: "x-query-shifts-text", args: []string{"list-rotation-shifts", "--rotation-id", "r", "--end-time", "1689930000", "--query", "RotationShifts[].[Type, StartTime, EndTime]", "--output", "text"}, replies: ok(`{"RotationShifts":` + shifts + `}`)},
+		{name: "x-query-shifts-table", args: []string{"list-rotation-shifts", "--rotation-id", "r", "--end-time", "1689930000", "--query", "RotationShifts[?Type=='REGULAR'].{Start: StartTime, Who: ContactIds[0]}", "--output", "table"}, replies: ok(`{"RotationShifts":` + shifts + `}`)},
+		{name: "x-query-to-string-json", args: append(append([]string(nil), getArgs...), "--query", "to_string(Plan.Stages[0])"), replies: ok(contactBody)},
+		{name: "x-query-bad-syntax", args: append(append([]string(nil), getArgs...), "--query", "Plan.Stages["), replies: ok(contactBody)},
+		{name: "x-query-type-error", args: append(append([]string(nil), getArgs...), "--query", "abs(Alias)"), replies: ok(contactBody)},
+
 		// Pagination.
+		{name: "x-no-paginate-table", args: []string{"list-contacts", "--no-paginate", "--output", "table"}, replies: threePages},
+		{name: "x-paginate-page-size-text", args: []string{"list-contacts", "--page-size", "2", "--output", "text"}, replies: threePages},
+		{name: "x-paginate-starting-token-table", args: []string{"list-contacts", "--starting-token", tok2Skip1, "--output", "table", "--query", "Contacts[].{A: Alias, T: Type}"}, replies: threePages[1:]},
 		{name: "x-paginate-all-json", args: []string{"list-contacts"}, replies: threePages},
 		{name: "x-paginate-all-text", args: []string{"list-contacts", "--output", "text"}, replies: threePages},
 		{name: "x-paginate-all-table", args: []string{"list-contacts", "--output", "table"}, replies: threePages},
