@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/ssmcontacts/ssmcontacts/internal/cli/awsconfig"
 	"github.com/ssmcontacts/ssmcontacts/internal/cli/client"
 	"github.com/ssmcontacts/ssmcontacts/internal/cli/output"
@@ -117,5 +115,3 @@ func (r *runner) displayPages(op *model.Operation, format string, pages *client.
 	}
 	return exitOK
 }
-
-var _ = fmt.Sprint

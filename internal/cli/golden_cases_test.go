@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -214,5 +213,3 @@ func TestGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { runGolden(t, c) })
 	}
 }
-
-var _ = strings.Join

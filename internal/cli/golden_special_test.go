@@ -1,7 +1,5 @@
 package cli
 
-import "fmt"
-
 const (
 	contactBody = `{"ContactArn":"arn:aws:ssm-contacts:us-east-2:111122223333:contact/akuam","Alias":"akuam","DisplayName":"Akua Mansa","Type":"PERSONAL",` +
 		`"Plan":{"Stages":[{"DurationInMinutes":5,"Targets":[{"ChannelTargetInfo":{"ContactChannelId":"arn:aws:ssm-contacts:us-east-2:111122223333:contact-channel/akuam/beb25840-5ac8-4644-95cc-7a8de390fa65","RetryIntervalInMinutes":1}},` +
@@ -159,5 +157,3 @@ func specialCases() []goldenCase {
 	}
 	return cases
 }
-
-var _ = fmt.Sprint
