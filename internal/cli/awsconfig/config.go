@@ -189,7 +189,15 @@ func (f *Files) Setting(env, key string) (string, error) {
 	return p[key], nil
 }
 
-var regionPattern = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$`)
+var (
+	regionChars  = regexp.MustCompile(`^[a-zA-Z0-9-]{0,63}$`)
+	regionDigits = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// validRegion is botocore's host-label check on region names.
+func validRegion(r string) bool {
+	return regionChars.MatchString(r) && !regionDigits.MatchString(r) && !strings.HasPrefix(r, "-") && !strings.HasSuffix(r, "-")
+}
 
 // Region resolves the region: --region, AWS_DEFAULT_REGION, the profile's
 // region, then AWS_REGION (which botocore ignores; it only fills the gap
@@ -208,7 +216,7 @@ func (f *Files) Region(flag string) (string, error) {
 	if r == "" {
 		return "", NoRegionError
 	}
-	if !regionPattern.MatchString(r) {
+	if !validRegion(r) {
 		return "", &InvalidRegionError{Region: r}
 	}
 	return r, nil
