@@ -11,41 +11,53 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	_ "time/tzdata" // rotations need IANA zones even on machines without a zoneinfo database
 
+	"golang.org/x/term"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/cli"
 	"github.com/ssmcontacts/ssmcontacts/internal/server"
 	"github.com/ssmcontacts/ssmcontacts/internal/version"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if len(args) > 0 {
+		switch args[0] {
+		case "serve":
+			os.Exit(serve(args[1:], os.Getenv, os.Stderr))
+		case "version":
+			fmt.Println("ssmcontacts", version.String())
+			os.Exit(0)
+		}
+	}
+	os.Exit(client(args))
 }
 
-func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stderr)
-		return 2
+// client runs an `aws ssm-contacts`-style command.
+func client(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	home, _ := os.UserHomeDir()
+	isTTY := term.IsTerminal(int(os.Stdout.Fd()))
+	width := 0
+	if isTTY {
+		width, _, _ = term.GetSize(int(os.Stdout.Fd()))
 	}
-	switch args[0] {
-	case "serve":
-		return serve(args[1:], getenv, stderr)
-	case "version":
-		fmt.Fprintln(stdout, "ssmcontacts", version.String())
-		return 0
-	case "-h", "--help", "help":
-		usage(stdout)
-		return 0
-	}
-	usage(stderr)
-	return 2
-}
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, `Usage:
-  ssmcontacts serve [flags]     run the server (ssmcontacts serve --help)
-  ssmcontacts version           print the version
-`)
+	return cli.Run(ctx, cli.Env{
+		Stdin:            os.Stdin,
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		Getenv:           os.Getenv,
+		HomeDir:          home,
+		ReadFile:         os.ReadFile,
+		StdoutIsTerminal: isTTY,
+		TerminalWidth:    width,
+		Location:         time.Local,
+		Version:          "ssmcontacts/" + version.String(),
+	}, args)
 }
 
 func serve(args []string, getenv func(string) string, stderr io.Writer) int {

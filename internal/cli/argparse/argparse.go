@@ -1,0 +1,224 @@
+package argparse
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Nargs says how many words an action consumes.
+type Nargs int
+
+const (
+	One        Nargs = iota // exactly one word (argparse's nargs=None)
+	Optional                // zero or one word ('?')
+	ZeroOrMore              // any number of words ('*')
+	OneOrMore               // at least one word ('+')
+	Zero                    // a flag (store_true, store_false)
+)
+
+// Kind is what an action does with its words.
+type Kind int
+
+const (
+	Store      Kind = iota // store the converted value(s)
+	StoreTrue              // store true
+	StoreFalse             // store false
+	Version                // report that the version was asked for
+)
+
+// Action is one option or positional argument.
+type Action struct {
+	// Option is the option string ("--alias"); empty for a positional.
+	Option string
+	// Dest is the namespace key the value is stored under.
+	Dest  string
+	Nargs Nargs
+	Kind  Kind
+	// Const is the value of an Optional-nargs option given without a word.
+	Const any
+	// Default is the value when the action is absent.
+	Default  any
+	Choices  []string
+	Required bool
+	// Convert turns a word into a value; nil keeps the string. TypeName is
+	// argparse's name for it in "invalid int value: 'x'".
+	Convert  func(string) (any, error)
+	TypeName string
+}
+
+func (a *Action) name() string {
+	if a.Option != "" {
+		return a.Option
+	}
+	return a.Dest
+}
+
+func (a *Action) positional() bool { return a.Option == "" }
+
+// Parser is a set of actions.
+type Parser struct {
+	Actions []*Action
+	// ChoicesPerLine is how many choices an invalid-choice message lists per
+	// line (the AWS CLI uses 2).
+	ChoicesPerLine int
+}
+
+// Namespace holds parsed values by Dest.
+type Namespace map[string]any
+
+// Error is an argparse usage error.
+type Error struct {
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+func argError(a *Action, format string, args ...any) *Error {
+	msg := fmt.Sprintf(format, args...)
+	if a == nil {
+		return &Error{Message: msg}
+	}
+	return &Error{Message: "argument " + a.name() + ": " + msg}
+}
+
+type optionMatch struct {
+	action      *Action
+	option      string
+	explicitArg *string
+}
+
+var negativeNumber = regexp.MustCompile(`^-\d+$|^-\d*\.\d+$`)
+
+// parseOptional classifies one word: nil when it is a positional, an
+// optionMatch with a nil action when it is an unknown option.
+func (p *Parser) parseOptional(arg string) (*optionMatch, *Error) {
+	if arg == "" || arg[0] != '-' {
+		return nil, nil
+	}
+	if a := p.byOption(arg); a != nil {
+		return &optionMatch{action: a, option: arg}, nil
+	}
+	if len(arg) == 1 {
+		return nil, nil
+	}
+	if opt, explicit, ok := strings.Cut(arg, "="); ok {
+		if a := p.byOption(opt); a != nil {
+			return &optionMatch{action: a, option: opt, explicitArg: &explicit}, nil
+		}
+	}
+	matches := p.prefixMatches(arg)
+	if len(matches) > 1 {
+		names := make([]string, len(matches))
+		for i, m := range matches {
+			names[i] = m.option
+		}
+		return nil, &Error{Message: fmt.Sprintf("ambiguous option: %s could match %s", arg, strings.Join(names, ", "))}
+	}
+	if len(matches) == 1 {
+		return &matches[0], nil
+	}
+	if negativeNumber.MatchString(arg) {
+		return nil, nil
+	}
+	if strings.Contains(arg, " ") {
+		return nil, nil
+	}
+	return &optionMatch{option: arg}, nil
+}
+
+func (p *Parser) byOption(opt string) *Action {
+	for _, a := range p.Actions {
+		if a.Option != "" && a.Option == opt {
+			return a
+		}
+	}
+	return nil
+}
+
+// prefixMatches finds options that arg abbreviates, as argparse's
+// _get_option_tuples does for "--" options.
+func (p *Parser) prefixMatches(arg string) []optionMatch {
+	var out []optionMatch
+	if strings.HasPrefix(arg, "--") {
+		prefix, explicit, hasExplicit := strings.Cut(arg, "=")
+		for _, a := range p.Actions {
+			if a.Option != "" && strings.HasPrefix(a.Option, prefix) {
+				m := optionMatch{action: a, option: a.Option}
+				if hasExplicit {
+					e := explicit
+					m.explicitArg = &e
+				}
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	// A single-dash word can only abbreviate a long option it prefixes.
+	for _, a := range p.Actions {
+		if a.Option != "" && strings.HasPrefix(a.Option, arg) {
+			out = append(out, optionMatch{action: a, option: a.Option})
+		}
+	}
+	return out
+}
+
+func nargsPattern(a *Action) string {
+	var pat string
+	switch a.Nargs {
+	case One:
+		pat = "(-*A-*)"
+	case Optional:
+		pat = "(-*A?-*)"
+	case ZeroOrMore:
+		pat = "(-*[A-]*)"
+	case OneOrMore:
+		pat = "(-*A[A-]*)"
+	case Zero:
+		pat = "(-*-*)"
+	}
+	if !a.positional() {
+		pat = strings.ReplaceAll(strings.ReplaceAll(pat, "-*", ""), "-", "")
+	}
+	return pat
+}
+
+// matchPrefix anchors an nargs pattern at the start of the word-kind string
+// ("OAA-A"). The patterns are built from a handful of fixed pieces, so
+// compiling them per call costs microseconds.
+func matchPrefix(pattern, s string) []string {
+	return regexp.MustCompile("^" + pattern).FindStringSubmatch(s)
+}
+
+func (p *Parser) matchArgument(a *Action, pattern string) (int, *Error) {
+	m := matchPrefix(nargsPattern(a), pattern)
+	if m == nil {
+		switch a.Nargs {
+		case One:
+			return 0, argError(a, "expected one argument")
+		case Optional:
+			return 0, argError(a, "expected at most one argument")
+		case OneOrMore:
+			return 0, argError(a, "expected at least one argument")
+		}
+		return 0, argError(a, "expected %d argument", 0)
+	}
+	return len(m[1]), nil
+}
+
+func (p *Parser) matchPartial(actions []*Action, pattern string) []int {
+	for i := len(actions); i > 0; i-- {
+		var b strings.Builder
+		for _, a := range actions[:i] {
+			b.WriteString(nargsPattern(a))
+		}
+		if m := matchPrefix(b.String(), pattern); m != nil {
+			counts := make([]int, 0, i)
+			for _, g := range m[1:] {
+				counts = append(counts, len(g))
+			}
+			return counts
+		}
+	}
+	return nil
+}
