@@ -56,7 +56,7 @@ func client(args []string) int {
 		StdoutIsTerminal: isTTY,
 		TerminalWidth:    width,
 		Location:         time.Local,
-		Version:          "ssmcontacts/" + version.String(),
+		Version:          version.String(),
 	}, args)
 }
 
