@@ -265,3 +265,12 @@ func ctx(t *testing.T) context.Context {
 func contactARN(acct, alias string) string {
 	return "arn:aws:ssm-contacts:" + region + ":" + acct + ":contact/" + alias
 }
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
