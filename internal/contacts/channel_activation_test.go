@@ -18,24 +18,24 @@ func TestActivateContactChannel(t *testing.T) {
 	tests := []struct {
 		name string
 		// run acts on a fresh channel whose first code has just been sent.
-		run func(t *testing.T, f *fixture, arn string)
+		run func(t *testing.T, f *channelFixture, arn string)
 		// wantActivated is the channel's state afterwards.
 		wantActivated bool
 	}{
 		{
 			name:          "the code sent activates",
-			run:           func(t *testing.T, f *fixture, arn string) { mustActivate(t, f, arn, f.lastCode(t, arn)) },
+			run:           func(t *testing.T, f *channelFixture, arn string) { mustActivate(t, f, arn, f.lastCode(t, arn)) },
 			wantActivated: true,
 		},
 		{
 			name: "a wrong code fails and leaves the channel as it was",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				wantKind(t, "wrong code", f.activate(arn, wrongCode(f.lastCode(t, arn))), contacts.KindValidation)
 			},
 		},
 		{
 			name: "the right code still works after a wrong one",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				code := f.lastCode(t, arn)
 				wantKind(t, "wrong code", f.activate(arn, wrongCode(code)), contacts.KindValidation)
 				mustActivate(t, f, arn, code)
@@ -44,7 +44,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "a code works until the moment it expires",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				f.clock.Advance(contacts.CodeLifetime - time.Millisecond)
 				mustActivate(t, f, arn, f.lastCode(t, arn))
 			},
@@ -52,7 +52,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "a code expires after CodeLifetime",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				f.clock.Advance(contacts.CodeLifetime)
 				e := wantKind(t, "expired code", f.activate(arn, f.lastCode(t, arn)), contacts.KindValidation)
 				if !strings.Contains(e.Message, "expired") {
@@ -62,7 +62,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "fewer wrong guesses than the limit leave the code usable",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				code := f.lastCode(t, arn)
 				guess(t, f, arn, wrongCode(code), contacts.MaxCodeAttempts-1)
 				mustActivate(t, f, arn, code)
@@ -71,7 +71,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "the last allowed wrong guess voids the code",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				code := f.lastCode(t, arn)
 				guess(t, f, arn, wrongCode(code), contacts.MaxCodeAttempts)
 				wantKind(t, "right code after the limit", f.activate(arn, code), contacts.KindValidation)
@@ -79,7 +79,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "a resend voids the previous code",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				old := f.lastCode(t, arn)
 				mustSend(t, f, arn)
 				fresh := f.lastCode(t, arn)
@@ -92,7 +92,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "a resend starts a new lifetime",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				f.clock.Advance(contacts.CodeLifetime)
 				mustSend(t, f, arn)
 				f.clock.Advance(contacts.CodeLifetime - time.Millisecond)
@@ -102,7 +102,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "a resend forgives earlier wrong guesses",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				guess(t, f, arn, wrongCode(f.lastCode(t, arn)), contacts.MaxCodeAttempts-1)
 				mustSend(t, f, arn)
 				code := f.lastCode(t, arn)
@@ -113,7 +113,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "activating an active channel succeeds whatever the code",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				code := f.lastCode(t, arn)
 				mustActivate(t, f, arn, code)
 				mustActivate(t, f, arn, wrongCode(code))
@@ -122,7 +122,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "deactivating makes the channel NOT_ACTIVATED",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				mustActivate(t, f, arn, f.lastCode(t, arn))
 				if err := f.svc.DeactivateContactChannel(ctx, f.scope, arn); err != nil {
 					t.Fatal(err)
@@ -131,7 +131,7 @@ func TestActivateContactChannel(t *testing.T) {
 		},
 		{
 			name: "a deactivated channel needs a fresh code",
-			run: func(t *testing.T, f *fixture, arn string) {
+			run: func(t *testing.T, f *channelFixture, arn string) {
 				code := f.lastCode(t, arn)
 				mustActivate(t, f, arn, code)
 				if err := f.svc.DeactivateContactChannel(ctx, f.scope, arn); err != nil {
@@ -146,7 +146,7 @@ func TestActivateContactChannel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newChannelFixture(t)
 			arn := f.channel(t, f.contact(t, "akuam", contacts.Personal), contacts.SMS, "+12065550100")
 			tt.run(t, f, arn)
 			if got := f.get(t, arn).Activated; got != tt.wantActivated {
@@ -156,14 +156,14 @@ func TestActivateContactChannel(t *testing.T) {
 	}
 }
 
-func mustActivate(t *testing.T, f *fixture, arn, code string) {
+func mustActivate(t *testing.T, f *channelFixture, arn, code string) {
 	t.Helper()
 	if err := f.activate(arn, code); err != nil {
 		t.Fatalf("ActivateContactChannel(%s): %v", code, err)
 	}
 }
 
-func mustSend(t *testing.T, f *fixture, arn string) {
+func mustSend(t *testing.T, f *channelFixture, arn string) {
 	t.Helper()
 	if err := f.svc.SendActivationCode(context.Background(), f.scope, arn); err != nil {
 		t.Fatalf("SendActivationCode: %v", err)
@@ -171,7 +171,7 @@ func mustSend(t *testing.T, f *fixture, arn string) {
 }
 
 // guess makes n wrong activation attempts, each of which must fail.
-func guess(t *testing.T, f *fixture, arn, wrong string, n int) {
+func guess(t *testing.T, f *channelFixture, arn, wrong string, n int) {
 	t.Helper()
 	for i := range n {
 		wantKind(t, fmt.Sprintf("wrong guess %d", i+1), f.activate(arn, wrong), contacts.KindValidation)
@@ -179,7 +179,7 @@ func guess(t *testing.T, f *fixture, arn, wrong string, n int) {
 }
 
 func TestActivationMessage(t *testing.T) {
-	f := newFixture(t)
+	f := newChannelFixture(t)
 	contactARN := f.contact(t, "akuam", contacts.Personal)
 	arn := f.channel(t, contactARN, contacts.Email, "akua@example.com")
 	msgs := f.messages(t, arn)
@@ -188,7 +188,7 @@ func TestActivationMessage(t *testing.T) {
 	}
 	m := msgs[0]
 	if m.Kind != contacts.KindActivation || m.ChannelType != contacts.Email || m.Address != "akua@example.com" ||
-		m.ChannelARN != arn || m.ContactARN != contactARN || m.Status != contacts.StatusPending || !m.CreatedAt.Equal(start) {
+		m.ChannelARN != arn || m.ContactARN != contactARN || m.Status != contacts.StatusPending || !m.CreatedAt.Equal(channelEpoch) {
 		t.Errorf("message = %+v", m)
 	}
 	if !sixDigits.MatchString(m.Code) {
@@ -201,7 +201,7 @@ func TestActivationMessage(t *testing.T) {
 	var due []*contacts.Timer
 	err := f.store.Read(context.Background(), func(tx contacts.Tx) error {
 		var err error
-		due, err = tx.TimerDue(context.Background(), start, start.Add(-time.Hour), 10)
+		due, err = tx.TimerDue(context.Background(), channelEpoch, channelEpoch.Add(-time.Hour), 10)
 		return err
 	})
 	if err != nil {
@@ -214,7 +214,7 @@ func TestActivationMessage(t *testing.T) {
 
 func TestDeferredActivation(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t)
+	f := newChannelFixture(t)
 	arn, err := f.svc.CreateContactChannel(ctx, f.scope, contacts.CreateContactChannelInput{
 		ContactID: f.contact(t, "akuam", contacts.Personal), Name: "phone", Type: contacts.Voice,
 		Address: "+12065550100", DeferActivation: true,
@@ -235,7 +235,7 @@ func TestDeferredActivation(t *testing.T) {
 
 func TestSendActivationCodeRateLimit(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t)
+	f := newChannelFixture(t)
 	arn := f.channel(t, f.contact(t, "akuam", contacts.Personal), contacts.SMS, "+12065550100")
 	// Creating the channel sent the first code of the window.
 	for range contacts.MaxCodesPerWindow - 1 {
@@ -253,7 +253,7 @@ func TestSendActivationCodeRateLimit(t *testing.T) {
 	}
 	// An address change sends a code too, so it is refused as well, and
 	// changes nothing.
-	err := f.svc.UpdateContactChannel(ctx, f.scope, contacts.UpdateContactChannelInput{ChannelID: arn, Address: ptr("+12065550199")})
+	err := f.svc.UpdateContactChannel(ctx, f.scope, contacts.UpdateContactChannelInput{ChannelID: arn, Address: new("+12065550199")})
 	wantKind(t, "address change over the limit", err, contacts.KindQuotaExceeded)
 	if got := f.get(t, arn).Address; got != "+12065550100" {
 		t.Errorf("address = %s after a refused update", got)
@@ -264,11 +264,9 @@ func TestSendActivationCodeRateLimit(t *testing.T) {
 	}
 
 	// The window is counted from its first code.
-	f.clock.Set(start.Add(contacts.CodeSendWindow - time.Millisecond))
+	f.clock.Set(channelEpoch.Add(contacts.CodeSendWindow - time.Millisecond))
 	wantKind(t, "just before the window ends", f.svc.SendActivationCode(ctx, f.scope, arn), contacts.KindQuotaExceeded)
-	f.clock.Set(start.Add(contacts.CodeSendWindow))
+	f.clock.Set(channelEpoch.Add(contacts.CodeSendWindow))
 	mustSend(t, f, arn)
 	mustActivate(t, f, arn, f.lastCode(t, arn))
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -11,35 +11,35 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 )
 
-// start is where every fixture's clock stands at first.
-var start = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+// channelEpoch is where every channel fixture's clock stands at first.
+var channelEpoch = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
-// fixture is a Service over a private in-memory SQLite store and a
+// channelFixture is a Service over a private in-memory SQLite store and a
 // controllable clock: the real domain and the real store, time by hand.
-type fixture struct {
+type channelFixture struct {
 	svc   *contacts.Service
 	store *sqlite.DB
 	clock *clock.Controllable
 	scope contacts.Scope
 }
 
-func newFixture(t *testing.T) *fixture {
+func newChannelFixture(t *testing.T) *channelFixture {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), sqlite.Memory)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	clk := clock.NewControllable(start)
+	clk := clock.NewControllable(channelEpoch)
 	svc, err := contacts.New(context.Background(), contacts.Config{Store: st, Clock: clk})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{svc: svc, store: st, clock: clk, scope: contacts.Scope{Account: "000000000000", Region: "us-east-2"}}
+	return &channelFixture{svc: svc, store: st, clock: clk, scope: contacts.Scope{Account: "000000000000", Region: "us-east-2"}}
 }
 
 // contact creates a contact with an empty plan and returns its ARN.
-func (f *fixture) contact(t *testing.T, alias string, typ contacts.ContactType) string {
+func (f *channelFixture) contact(t *testing.T, alias string, typ contacts.ContactType) string {
 	t.Helper()
 	arn, err := f.svc.CreateContact(context.Background(), f.scope, contacts.CreateContactInput{
 		Alias: alias, Type: typ, Plan: contacts.Plan{Stages: []contacts.Stage{}},
@@ -52,7 +52,7 @@ func (f *fixture) contact(t *testing.T, alias string, typ contacts.ContactType) 
 
 // channel creates a channel (with its activation code sent) and returns
 // its ARN.
-func (f *fixture) channel(t *testing.T, contactARN string, typ contacts.ChannelType, address string) string {
+func (f *channelFixture) channel(t *testing.T, contactARN string, typ contacts.ChannelType, address string) string {
 	t.Helper()
 	arn, err := f.svc.CreateContactChannel(context.Background(), f.scope, contacts.CreateContactChannelInput{
 		ContactID: contactARN, Name: "primary", Type: typ, Address: address,
@@ -64,7 +64,7 @@ func (f *fixture) channel(t *testing.T, contactARN string, typ contacts.ChannelT
 }
 
 // messages returns the outbox messages to a channel, newest first.
-func (f *fixture) messages(t *testing.T, channelARN string) []*contacts.Message {
+func (f *channelFixture) messages(t *testing.T, channelARN string) []*contacts.Message {
 	t.Helper()
 	var list []*contacts.Message
 	err := f.store.Read(context.Background(), func(tx contacts.Tx) error {
@@ -79,7 +79,7 @@ func (f *fixture) messages(t *testing.T, channelARN string) []*contacts.Message 
 }
 
 // lastCode is the code of the newest message to a channel.
-func (f *fixture) lastCode(t *testing.T, channelARN string) string {
+func (f *channelFixture) lastCode(t *testing.T, channelARN string) string {
 	t.Helper()
 	msgs := f.messages(t, channelARN)
 	if len(msgs) == 0 {
@@ -88,7 +88,7 @@ func (f *fixture) lastCode(t *testing.T, channelARN string) string {
 	return msgs[0].Code
 }
 
-func (f *fixture) get(t *testing.T, channelARN string) *contacts.Channel {
+func (f *channelFixture) get(t *testing.T, channelARN string) *contacts.Channel {
 	t.Helper()
 	ch, err := f.svc.GetContactChannel(context.Background(), f.scope, channelARN)
 	if err != nil {
@@ -97,7 +97,7 @@ func (f *fixture) get(t *testing.T, channelARN string) *contacts.Channel {
 	return ch
 }
 
-func (f *fixture) activate(channelARN, code string) error {
+func (f *channelFixture) activate(channelARN, code string) error {
 	return f.svc.ActivateContactChannel(context.Background(), f.scope, channelARN, code)
 }
 

@@ -47,7 +47,7 @@ func TestCreateContactChannelAddress(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newChannelFixture(t)
 			arn, err := f.svc.CreateContactChannel(context.Background(), f.scope, contacts.CreateContactChannelInput{
 				ContactID: f.contact(t, "akuam", contacts.Personal), Name: "c", Type: tt.typ, Address: tt.address,
 			})
@@ -74,32 +74,32 @@ func TestCreateContactChannelRules(t *testing.T) {
 	tests := []struct {
 		name string
 		// setup prepares the store and returns the request to make.
-		setup func(t *testing.T, f *fixture) contacts.CreateContactChannelInput
+		setup func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput
 		want  contacts.Kind // KindInternal: no error
 	}{
 		{
 			name: "a personal contact takes a channel",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				return smsInput(f.contact(t, "akuam", contacts.Personal), "+12065550100")
 			},
 		},
 		{
 			name: "an escalation plan has no channels",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				return smsInput(f.contact(t, "escalate", contacts.Escalation), "+12065550100")
 			},
 			want: contacts.KindValidation,
 		},
 		{
 			name: "a missing contact",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				return smsInput(f.scope.ContactARN("nobody"), "+12065550100")
 			},
 			want: contacts.KindNotFound,
 		},
 		{
 			name: "a contact of another account",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				f.contact(t, "akuam", contacts.Personal)
 				return smsInput(other.ContactARN("akuam"), "+12065550100")
 			},
@@ -107,7 +107,7 @@ func TestCreateContactChannelRules(t *testing.T) {
 		},
 		{
 			name: "a contact of another region",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				f.contact(t, "akuam", contacts.Personal)
 				return smsInput(contacts.Scope{Account: f.scope.Account, Region: "eu-west-1"}.ContactARN("akuam"), "+12065550100")
 			},
@@ -115,7 +115,7 @@ func TestCreateContactChannelRules(t *testing.T) {
 		},
 		{
 			name: "the same type and address twice on one contact",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				c := f.contact(t, "akuam", contacts.Personal)
 				f.channel(t, c, contacts.SMS, "+12065550100")
 				return smsInput(c, "+12065550100")
@@ -124,7 +124,7 @@ func TestCreateContactChannelRules(t *testing.T) {
 		},
 		{
 			name: "the same number for SMS and VOICE",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				c := f.contact(t, "akuam", contacts.Personal)
 				f.channel(t, c, contacts.Voice, "+12065550100")
 				return smsInput(c, "+12065550100")
@@ -132,7 +132,7 @@ func TestCreateContactChannelRules(t *testing.T) {
 		},
 		{
 			name: "the same address on two contacts",
-			setup: func(t *testing.T, f *fixture) contacts.CreateContactChannelInput {
+			setup: func(t *testing.T, f *channelFixture) contacts.CreateContactChannelInput {
 				f.channel(t, f.contact(t, "akuam", contacts.Personal), contacts.SMS, "+12065550100")
 				return smsInput(f.contact(t, "kwame", contacts.Personal), "+12065550100")
 			},
@@ -140,7 +140,7 @@ func TestCreateContactChannelRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newChannelFixture(t)
 			in := tt.setup(t, f)
 			before := len(f.messages(t, ""))
 			_, err := f.svc.CreateContactChannel(ctx, f.scope, in)
@@ -164,7 +164,7 @@ func smsInput(contactARN, address string) contacts.CreateContactChannelInput {
 
 func TestCreateContactChannelIdempotency(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t)
+	f := newChannelFixture(t)
 	c := f.contact(t, "akuam", contacts.Personal)
 	in := smsInput(c, "+12065550100")
 	in.IdempotencyToken = "token-1"
@@ -192,7 +192,7 @@ func TestCreateContactChannelIdempotency(t *testing.T) {
 	}
 
 	// Tokens belong to their account.
-	g := newFixture(t)
+	g := newChannelFixture(t)
 	g.store, g.svc = f.store, f.svc
 	g.scope = contacts.Scope{Account: "111122223333", Region: f.scope.Region}
 	theirs := g.contact(t, "akuam", contacts.Personal)
@@ -234,7 +234,7 @@ func TestUpdateContactChannel(t *testing.T) {
 			name: "a new name and address",
 			in: func(arn string) contacts.UpdateContactChannelInput {
 				u := addressUpdate(arn, "+12065550199")
-				u.Name = ptr("new phone")
+				u.Name = new("new phone")
 				return u
 			},
 			wantAddress: "+12065550199", wantName: "new phone", wantReset: true,
@@ -249,7 +249,7 @@ func TestUpdateContactChannel(t *testing.T) {
 			name: "an invalid address with a new name changes nothing",
 			in: func(arn string) contacts.UpdateContactChannelInput {
 				u := addressUpdate(arn, "akua@example.com")
-				u.Name = ptr("renamed")
+				u.Name = new("renamed")
 				return u
 			},
 			want:        contacts.KindValidation,
@@ -272,7 +272,7 @@ func TestUpdateContactChannel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newChannelFixture(t)
 			c := f.contact(t, "akuam", contacts.Personal)
 			arn := f.channel(t, c, contacts.SMS, "+12065550100")
 			mustActivate(t, f, arn, f.lastCode(t, arn))
@@ -314,7 +314,7 @@ func addressUpdate(arn, address string) contacts.UpdateContactChannelInput {
 
 func TestDeleteContactRemovesChannels(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t)
+	f := newChannelFixture(t)
 	c := f.contact(t, "akuam", contacts.Personal)
 	chs := []string{f.channel(t, c, contacts.SMS, "+12065550100"), f.channel(t, c, contacts.Email, "akua@example.com")}
 	kept := f.channel(t, f.contact(t, "kwame", contacts.Personal), contacts.SMS, "+12065550100")
@@ -336,7 +336,7 @@ func TestDeleteContactRemovesChannels(t *testing.T) {
 
 func TestDeleteContactChannelKeepsPlanReference(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t)
+	f := newChannelFixture(t)
 	c := f.contact(t, "akuam", contacts.Personal)
 	sms := f.channel(t, c, contacts.SMS, "+12065550100")
 	email := f.channel(t, c, contacts.Email, "akua@example.com")
@@ -410,7 +410,7 @@ func TestPlanChannelTargets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newChannelFixture(t)
 			c := f.contact(t, "akuam", contacts.Personal)
 			own := f.channel(t, c, contacts.SMS, "+12065550100")
 			kwame := f.contact(t, "kwame", contacts.Personal)
@@ -440,7 +440,7 @@ func channelTarget(arn string) contacts.Target {
 
 func TestListContactChannels(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t)
+	f := newChannelFixture(t)
 	c := f.contact(t, "akuam", contacts.Personal)
 	var want []string
 	for i := range 5 {
@@ -458,7 +458,7 @@ func TestListContactChannels(t *testing.T) {
 	pages := 0
 	token := ""
 	for {
-		list, next, err := f.svc.ListContactChannels(ctx, f.scope, contacts.ListContactChannelsInput{ContactID: c, MaxResults: ptr(2), NextToken: token})
+		list, next, err := f.svc.ListContactChannels(ctx, f.scope, contacts.ListContactChannelsInput{ContactID: c, MaxResults: new(2), NextToken: token})
 		if err != nil {
 			t.Fatal(err)
 		}

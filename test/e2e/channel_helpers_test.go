@@ -15,9 +15,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// settle returns when every delivery (and other work) due at the
+// deliverDue returns when every delivery (and other work) due at the
 // server's current time is done. It needs the controllable clock.
-func (s *server) settle() {
+func (s *server) deliverDue() {
 	s.t.Helper()
 	s.advance(0)
 }
@@ -73,7 +73,7 @@ func channelInput(contactArn string, typ types.ChannelType, address string) *ssm
 	}
 }
 
-func activate(t *testing.T, c *ssmcontacts.Client, channelArn, code string) error {
+func activateChannel(t *testing.T, c *ssmcontacts.Client, channelArn, code string) error {
 	t.Helper()
 	_, err := c.ActivateContactChannel(ctx(t), &ssmcontacts.ActivateContactChannelInput{
 		ContactChannelId: aws.String(channelArn), ActivationCode: aws.String(code),
@@ -87,8 +87,8 @@ func sendCode(t *testing.T, c *ssmcontacts.Client, channelArn string) error {
 	return err
 }
 
-// status returns the channel's ActivationStatus.
-func status(t *testing.T, c *ssmcontacts.Client, channelArn string) types.ActivationStatus {
+// activationStatus returns the channel's ActivationStatus.
+func activationStatus(t *testing.T, c *ssmcontacts.Client, channelArn string) types.ActivationStatus {
 	t.Helper()
 	out, err := c.GetContactChannel(ctx(t), &ssmcontacts.GetContactChannelInput{ContactChannelId: aws.String(channelArn)})
 	if err != nil {
@@ -97,8 +97,8 @@ func status(t *testing.T, c *ssmcontacts.Client, channelArn string) types.Activa
 	return out.ActivationStatus
 }
 
-// wantError fails unless err's chain holds a *E; it returns that error.
-func wantError[E error](t *testing.T, what string, err error) E {
+// wantAPIError fails unless err's chain holds a *E; it returns that error.
+func wantAPIError[E error](t *testing.T, what string, err error) E {
 	t.Helper()
 	var e E
 	if !errors.As(err, &e) {

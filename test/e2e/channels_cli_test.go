@@ -51,7 +51,7 @@ func (s *server) awsCLI(acct string, args ...string) (stdout, stderr string, err
 // TestCLICreatesAndActivatesChannel: what a user types, with the code
 // read from the outbox as a user would.
 func TestCLICreatesAndActivatesChannel(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	run := func(args ...string) map[string]any {
 		t.Helper()
 		stdout, stderr, err := s.awsCLI(account, args...)

@@ -13,13 +13,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-const clockStart = "2026-01-05T09:00:00Z"
+const channelClock = "2026-01-05T09:00:00Z"
 
 // TestChannelOfEachTypeActivates walks each channel type through its
 // life: created NOT_ACTIVATED with a code sent, activated with the code
 // read from the outbox, deactivated, deleted.
 func TestChannelOfEachTypeActivates(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	tests := []struct {
@@ -49,14 +49,14 @@ func TestChannelOfEachTypeActivates(t *testing.T) {
 				t.Errorf("GetContactChannel (-want +got):\n%s", diff)
 			}
 
-			s.settle()
+			s.deliverDue()
 			msgs := s.outbox("channelArn=" + arn)
 			if len(msgs) != 1 {
 				t.Fatalf("%d messages to the new channel, want its activation code", len(msgs))
 			}
 			m := msgs[0]
 			if m.Kind != "ACTIVATION" || m.ChannelType != string(tt.typ) || m.Address != tt.address || m.ContactArn != contact ||
-				m.Account != account || !codePattern.MatchString(m.Code) || !strings.Contains(m.Body, m.Code) || m.CreatedAt != clockStart {
+				m.Account != account || !codePattern.MatchString(m.Code) || !strings.Contains(m.Body, m.Code) || m.CreatedAt != channelClock {
 				t.Errorf("activation message = %+v", m)
 			}
 			// No transport is configured: the outbox is the only record.
@@ -64,31 +64,31 @@ func TestChannelOfEachTypeActivates(t *testing.T) {
 				t.Errorf("status %s, transport %q, attempts %d; want SENT, none, 1", m.Status, m.Transport, m.Attempts)
 			}
 
-			if err := activate(t, c, arn, m.Code); err != nil {
+			if err := activateChannel(t, c, arn, m.Code); err != nil {
 				t.Fatalf("ActivateContactChannel: %v", err)
 			}
-			if got := status(t, c, arn); got != types.ActivationStatusActivated {
+			if got := activationStatus(t, c, arn); got != types.ActivationStatusActivated {
 				t.Errorf("after activation: %s", got)
 			}
 			if _, err := c.DeactivateContactChannel(ctx(t), &ssmcontacts.DeactivateContactChannelInput{ContactChannelId: aws.String(arn)}); err != nil {
 				t.Fatal(err)
 			}
-			if got := status(t, c, arn); got != types.ActivationStatusNotActivated {
+			if got := activationStatus(t, c, arn); got != types.ActivationStatusNotActivated {
 				t.Errorf("after deactivation: %s", got)
 			}
 			if _, err := c.DeleteContactChannel(ctx(t), &ssmcontacts.DeleteContactChannelInput{ContactChannelId: aws.String(arn)}); err != nil {
 				t.Fatal(err)
 			}
 			_, err = c.GetContactChannel(ctx(t), &ssmcontacts.GetContactChannelInput{ContactChannelId: aws.String(arn)})
-			wantError[*types.ResourceNotFoundException](t, "GetContactChannel after delete", err)
+			wantAPIError[*types.ResourceNotFoundException](t, "GetContactChannel after delete", err)
 			_, err = c.DeleteContactChannel(ctx(t), &ssmcontacts.DeleteContactChannelInput{ContactChannelId: aws.String(arn)})
-			wantError[*types.ResourceNotFoundException](t, "DeleteContactChannel again", err)
+			wantAPIError[*types.ResourceNotFoundException](t, "DeleteContactChannel again", err)
 		})
 	}
 }
 
 func TestActivationCodes(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	n := 0
@@ -101,14 +101,14 @@ func TestActivationCodes(t *testing.T) {
 	t.Run("a wrong code is refused and changes nothing", func(t *testing.T) {
 		arn := fresh(t)
 		code := s.lastCode(arn)
-		e := wantError[*types.ValidationException](t, "wrong code", activate(t, c, arn, wrongCode(code)))
+		e := wantAPIError[*types.ValidationException](t, "wrong code", activateChannel(t, c, arn, wrongCode(code)))
 		if !strings.Contains(aws.ToString(e.Message), "incorrect") {
 			t.Errorf("message %q", aws.ToString(e.Message))
 		}
-		if got := status(t, c, arn); got != types.ActivationStatusNotActivated {
+		if got := activationStatus(t, c, arn); got != types.ActivationStatusNotActivated {
 			t.Errorf("status after a wrong code: %s", got)
 		}
-		if err := activate(t, c, arn, code); err != nil {
+		if err := activateChannel(t, c, arn, code); err != nil {
 			t.Errorf("the right code after a wrong one: %v", err)
 		}
 	})
@@ -124,9 +124,9 @@ func TestActivationCodes(t *testing.T) {
 			t.Fatalf("outbox after a resend holds %d messages, want the new code first, then the old", len(msgs))
 		}
 		if msgs[0].Code != old { // one chance in a million that they are equal
-			wantError[*types.ValidationException](t, "previous code", activate(t, c, arn, old))
+			wantAPIError[*types.ValidationException](t, "previous code", activateChannel(t, c, arn, old))
 		}
-		if err := activate(t, c, arn, msgs[0].Code); err != nil {
+		if err := activateChannel(t, c, arn, msgs[0].Code); err != nil {
 			t.Errorf("the new code: %v", err)
 		}
 	})
@@ -135,7 +135,7 @@ func TestActivationCodes(t *testing.T) {
 		arn := fresh(t)
 		code := s.lastCode(arn)
 		s.advance(15 * time.Minute)
-		e := wantError[*types.ValidationException](t, "expired code", activate(t, c, arn, code))
+		e := wantAPIError[*types.ValidationException](t, "expired code", activateChannel(t, c, arn, code))
 		if !strings.Contains(aws.ToString(e.Message), "expired") {
 			t.Errorf("message %q does not say the code expired", aws.ToString(e.Message))
 		}
@@ -143,7 +143,7 @@ func TestActivationCodes(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.advance(15*time.Minute - time.Second)
-		if err := activate(t, c, arn, s.lastCode(arn)); err != nil {
+		if err := activateChannel(t, c, arn, s.lastCode(arn)); err != nil {
 			t.Errorf("a fresh code just before it expires: %v", err)
 		}
 	})
@@ -152,16 +152,16 @@ func TestActivationCodes(t *testing.T) {
 		arn := fresh(t)
 		code := s.lastCode(arn)
 		for i := range 5 {
-			wantError[*types.ValidationException](t, fmt.Sprintf("wrong guess %d", i+1), activate(t, c, arn, wrongCode(code)))
+			wantAPIError[*types.ValidationException](t, fmt.Sprintf("wrong guess %d", i+1), activateChannel(t, c, arn, wrongCode(code)))
 		}
-		wantError[*types.ValidationException](t, "the right code after five wrong ones", activate(t, c, arn, code))
-		if got := status(t, c, arn); got != types.ActivationStatusNotActivated {
+		wantAPIError[*types.ValidationException](t, "the right code after five wrong ones", activateChannel(t, c, arn, code))
+		if got := activationStatus(t, c, arn); got != types.ActivationStatusNotActivated {
 			t.Errorf("status: %s", got)
 		}
 		if err := sendCode(t, c, arn); err != nil {
 			t.Fatal(err)
 		}
-		if err := activate(t, c, arn, s.lastCode(arn)); err != nil {
+		if err := activateChannel(t, c, arn, s.lastCode(arn)); err != nil {
 			t.Errorf("a new code after the old one was voided: %v", err)
 		}
 	})
@@ -173,7 +173,7 @@ func TestActivationCodes(t *testing.T) {
 				t.Fatalf("send %d: %v", i+2, err)
 			}
 		}
-		e := wantError[*types.ServiceQuotaExceededException](t, "sixth code within the hour", sendCode(t, c, arn))
+		e := wantAPIError[*types.ServiceQuotaExceededException](t, "sixth code within the hour", sendCode(t, c, arn))
 		if aws.ToString(e.QuotaCode) == "" || aws.ToString(e.ServiceCode) != "ssm-contacts" ||
 			aws.ToString(e.ResourceId) != arn || aws.ToString(e.ResourceType) != "CONTACT_CHANNEL" {
 			t.Errorf("quota error: QuotaCode %q ServiceCode %q ResourceId %q ResourceType %q",
@@ -188,7 +188,7 @@ func TestActivationCodes(t *testing.T) {
 		_, err := c.UpdateContactChannel(ctx(t), &ssmcontacts.UpdateContactChannelInput{
 			ContactChannelId: aws.String(arn), DeliveryAddress: &types.ContactChannelAddress{SimpleAddress: aws.String("+12065559999")},
 		})
-		wantError[*types.ValidationException](t, "an address change over the limit", err)
+		wantAPIError[*types.ValidationException](t, "an address change over the limit", err)
 		if got, err := c.GetContactChannel(ctx(t), &ssmcontacts.GetContactChannelInput{ContactChannelId: aws.String(arn)}); err != nil ||
 			aws.ToString(got.DeliveryAddress.SimpleAddress) == "+12065559999" {
 			t.Errorf("the refused update changed the address (%v)", err)
@@ -210,23 +210,23 @@ func TestActivationCodes(t *testing.T) {
 		if msgs := s.outbox("channelArn=" + arn); len(msgs) != 0 {
 			t.Fatalf("deferred activation sent %d messages", len(msgs))
 		}
-		wantError[*types.ValidationException](t, "activate before any code", activate(t, c, arn, "123456"))
+		wantAPIError[*types.ValidationException](t, "activate before any code", activateChannel(t, c, arn, "123456"))
 		if err := sendCode(t, c, arn); err != nil {
 			t.Fatal(err)
 		}
-		if err := activate(t, c, arn, s.lastCode(arn)); err != nil {
+		if err := activateChannel(t, c, arn, s.lastCode(arn)); err != nil {
 			t.Errorf("activate: %v", err)
 		}
 	})
 }
 
 func TestUpdateContactChannel(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	arn := createChannel(t, c, contact, types.ChannelTypeSms, "+12065550100")
 	createChannel(t, c, contact, types.ChannelTypeSms, "+12065550111")
-	if err := activate(t, c, arn, s.lastCode(arn)); err != nil {
+	if err := activateChannel(t, c, arn, s.lastCode(arn)); err != nil {
 		t.Fatal(err)
 	}
 	update := func(name, address *string) error {
@@ -241,15 +241,15 @@ func TestUpdateContactChannel(t *testing.T) {
 	if err := update(aws.String("work phone"), nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := status(t, c, arn); got != types.ActivationStatusActivated {
+	if got := activationStatus(t, c, arn); got != types.ActivationStatusActivated {
 		t.Errorf("a rename deactivated the channel: %s", got)
 	}
-	wantError[*types.ValidationException](t, "an address that is not E.164", update(nil, aws.String("206-555-0199")))
-	e := wantError[*types.ConflictException](t, "a sibling's address", update(nil, aws.String("+12065550111")))
+	wantAPIError[*types.ValidationException](t, "an address that is not E.164", update(nil, aws.String("206-555-0199")))
+	e := wantAPIError[*types.ConflictException](t, "a sibling's address", update(nil, aws.String("+12065550111")))
 	if aws.ToString(e.ResourceType) != "CONTACT_CHANNEL" || !channelARNPattern.MatchString(aws.ToString(e.ResourceId)) {
 		t.Errorf("conflict names %s %s, want the other channel", aws.ToString(e.ResourceType), aws.ToString(e.ResourceId))
 	}
-	if got := status(t, c, arn); got != types.ActivationStatusActivated {
+	if got := activationStatus(t, c, arn); got != types.ActivationStatusActivated {
 		t.Errorf("refused updates changed the status: %s", got)
 	}
 
@@ -269,13 +269,13 @@ func TestUpdateContactChannel(t *testing.T) {
 	if len(msgs) != 2 || msgs[0].Address != "+12065550199" || msgs[0].Kind != "ACTIVATION" {
 		t.Fatalf("outbox for the channel = %+v, want a new code to the new address", msgs)
 	}
-	if err := activate(t, c, arn, msgs[0].Code); err != nil {
+	if err := activateChannel(t, c, arn, msgs[0].Code); err != nil {
 		t.Errorf("activate at the new address: %v", err)
 	}
 }
 
 func TestCreateContactChannelRefused(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	existing := createChannel(t, c, contact, types.ChannelTypeSms, "+12065550100")
@@ -297,7 +297,7 @@ func TestCreateContactChannelRefused(t *testing.T) {
 			name: "a contact that does not exist",
 			in:   channelInput(contactARN(account, "nobody"), types.ChannelTypeSms, "+12065550100"),
 			check: func(t *testing.T, err error) {
-				e := wantError[*types.ValidationException](t, "missing contact", err)
+				e := wantAPIError[*types.ValidationException](t, "missing contact", err)
 				if !strings.Contains(aws.ToString(e.Message), "nobody") {
 					t.Errorf("message %q does not name the contact", aws.ToString(e.Message))
 				}
@@ -306,28 +306,28 @@ func TestCreateContactChannelRefused(t *testing.T) {
 		{
 			name:  "an escalation plan",
 			in:    channelInput(aws.ToString(escalation.ContactArn), types.ChannelTypeSms, "+12065550100"),
-			check: func(t *testing.T, err error) { wantError[*types.ValidationException](t, "escalation", err) },
+			check: func(t *testing.T, err error) { wantAPIError[*types.ValidationException](t, "escalation", err) },
 		},
 		{
 			name:  "an SMS number without country code",
 			in:    channelInput(contact, types.ChannelTypeSms, "2065550100"),
-			check: func(t *testing.T, err error) { wantError[*types.ValidationException](t, "SMS", err) },
+			check: func(t *testing.T, err error) { wantAPIError[*types.ValidationException](t, "SMS", err) },
 		},
 		{
 			name:  "a VOICE number that is an email address",
 			in:    channelInput(contact, types.ChannelTypeVoice, "akua@example.com"),
-			check: func(t *testing.T, err error) { wantError[*types.ValidationException](t, "VOICE", err) },
+			check: func(t *testing.T, err error) { wantAPIError[*types.ValidationException](t, "VOICE", err) },
 		},
 		{
 			name:  "an EMAIL address without domain",
 			in:    channelInput(contact, types.ChannelTypeEmail, "akua@"),
-			check: func(t *testing.T, err error) { wantError[*types.ValidationException](t, "EMAIL", err) },
+			check: func(t *testing.T, err error) { wantAPIError[*types.ValidationException](t, "EMAIL", err) },
 		},
 		{
 			name: "an address longer than the model allows",
 			in:   channelInput(contact, types.ChannelTypeEmail, strings.Repeat("a", 310)+"@example.com"),
 			check: func(t *testing.T, err error) {
-				e := wantError[*types.ValidationException](t, "long address", err)
+				e := wantAPIError[*types.ValidationException](t, "long address", err)
 				if e.Reason != types.ValidationExceptionReasonFieldValidationFailed {
 					t.Errorf("Reason = %s, want FIELD_VALIDATION_FAILED", e.Reason)
 				}
@@ -337,18 +337,18 @@ func TestCreateContactChannelRefused(t *testing.T) {
 			name: "no address",
 			in: &ssmcontacts.CreateContactChannelInput{ContactId: aws.String(contact), Name: aws.String("x"),
 				Type: types.ChannelTypeSms, DeliveryAddress: &types.ContactChannelAddress{}},
-			check: func(t *testing.T, err error) { wantError[*types.ValidationException](t, "no address", err) },
+			check: func(t *testing.T, err error) { wantAPIError[*types.ValidationException](t, "no address", err) },
 		},
 		{
 			name:  "an unknown type",
 			in:    channelInput(contact, types.ChannelType("PAGER"), "+12065550100"),
-			check: func(t *testing.T, err error) { wantError[*types.ValidationException](t, "PAGER", err) },
+			check: func(t *testing.T, err error) { wantAPIError[*types.ValidationException](t, "PAGER", err) },
 		},
 		{
 			name: "the same type and address again",
 			in:   channelInput(contact, types.ChannelTypeSms, "+12065550100"),
 			check: func(t *testing.T, err error) {
-				e := wantError[*types.ConflictException](t, "duplicate", err)
+				e := wantAPIError[*types.ConflictException](t, "duplicate", err)
 				if aws.ToString(e.ResourceId) != existing || aws.ToString(e.ResourceType) != "CONTACT_CHANNEL" {
 					t.Errorf("conflict names %s %s, want the existing channel %s", aws.ToString(e.ResourceType), aws.ToString(e.ResourceId), existing)
 				}
@@ -374,7 +374,7 @@ func TestCreateContactChannelRefused(t *testing.T) {
 }
 
 func TestCreateContactChannelIdempotencyToken(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	in := channelInput(contact, types.ChannelTypeEmail, "akua@example.com")
@@ -393,7 +393,7 @@ func TestCreateContactChannelIdempotencyToken(t *testing.T) {
 	other := channelInput(contact, types.ChannelTypeEmail, "akua@example.org")
 	other.IdempotencyToken = in.IdempotencyToken
 	_, err = c.CreateContactChannel(ctx(t), other)
-	wantError[*types.ConflictException](t, "same token, other input", err)
+	wantAPIError[*types.ConflictException](t, "same token, other input", err)
 	list, err := c.ListContactChannels(ctx(t), &ssmcontacts.ListContactChannelsInput{ContactId: aws.String(contact)})
 	if err != nil || len(list.ContactChannels) != 1 {
 		t.Errorf("channels: %d, %v; want exactly one", len(list.ContactChannels), err)
@@ -401,7 +401,7 @@ func TestCreateContactChannelIdempotencyToken(t *testing.T) {
 }
 
 func TestListContactChannelsPages(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	var want []string
@@ -443,20 +443,20 @@ func TestListContactChannelsPages(t *testing.T) {
 		t.Errorf("one page without MaxResults: %d channels, next %v, %v", len(all.ContactChannels), all.NextToken, err)
 	}
 	_, err = c.ListContactChannels(ctx(t), &ssmcontacts.ListContactChannelsInput{ContactId: aws.String(contactARN(account, "kwame")), NextToken: lastToken})
-	wantError[*types.ValidationException](t, "a token of another contact's listing", err)
+	wantAPIError[*types.ValidationException](t, "a token of another contact's listing", err)
 	tampered := []byte(aws.ToString(lastToken))
 	tampered[len(tampered)/2] ^= 1
 	_, err = c.ListContactChannels(ctx(t), &ssmcontacts.ListContactChannelsInput{ContactId: aws.String(contact), NextToken: aws.String(string(tampered))})
-	wantError[*types.ValidationException](t, "a tampered token", err)
+	wantAPIError[*types.ValidationException](t, "a tampered token", err)
 	_, err = c.ListContactChannels(ctx(t), &ssmcontacts.ListContactChannelsInput{ContactId: aws.String(contactARN(account, "nobody"))})
-	wantError[*types.ResourceNotFoundException](t, "a missing contact", err)
+	wantAPIError[*types.ResourceNotFoundException](t, "a missing contact", err)
 }
 
 // TestChannelsAreInvisibleToOtherAccounts: another account can neither
 // see nor touch a channel, and learns nothing it would not learn of a
 // channel that does not exist.
 func TestChannelsAreInvisibleToOtherAccounts(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	mine, theirs := s.client(account), s.client(account2)
 	contact := createPersonal(t, mine, "akuam")
 	arn := createChannel(t, mine, contact, types.ChannelTypeSms, "+12065550100")
@@ -479,7 +479,7 @@ func TestChannelsAreInvisibleToOtherAccounts(t *testing.T) {
 			_, err := theirs.UpdateContactChannel(ctx(t), &ssmcontacts.UpdateContactChannelInput{ContactChannelId: id, Name: aws.String("mine now")})
 			return err
 		}},
-		{"ActivateContactChannel", func() error { return activate(t, theirs, arn, code) }},
+		{"ActivateContactChannel", func() error { return activateChannel(t, theirs, arn, code) }},
 		{"DeactivateContactChannel", func() error {
 			_, err := theirs.DeactivateContactChannel(ctx(t), &ssmcontacts.DeactivateContactChannelInput{ContactChannelId: id})
 			return err
@@ -491,10 +491,10 @@ func TestChannelsAreInvisibleToOtherAccounts(t *testing.T) {
 		}},
 	}
 	for _, tt := range notFound {
-		wantError[*types.ResourceNotFoundException](t, tt.op, tt.call())
+		wantAPIError[*types.ResourceNotFoundException](t, tt.op, tt.call())
 	}
 	_, err := theirs.CreateContactChannel(ctx(t), channelInput(contact, types.ChannelTypeSms, "+12065550199"))
-	wantError[*types.ValidationException](t, "CreateContactChannel on another account's contact", err)
+	wantAPIError[*types.ValidationException](t, "CreateContactChannel on another account's contact", err)
 
 	got, err := mine.GetContactChannel(ctx(t), &ssmcontacts.GetContactChannelInput{ContactChannelId: id})
 	if err != nil {
@@ -507,7 +507,7 @@ func TestChannelsAreInvisibleToOtherAccounts(t *testing.T) {
 		t.Errorf("the other account sent codes: %d messages", len(msgs))
 	}
 	// The code is still good for its own account.
-	if err := activate(t, mine, arn, code); err != nil {
+	if err := activateChannel(t, mine, arn, code); err != nil {
 		t.Errorf("activate: %v", err)
 	}
 
@@ -526,7 +526,7 @@ func TestChannelsAreInvisibleToOtherAccounts(t *testing.T) {
 }
 
 func TestDeleteContactRemovesItsChannels(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	arns := []string{
@@ -539,11 +539,11 @@ func TestDeleteContactRemovesItsChannels(t *testing.T) {
 	}
 	for _, arn := range arns {
 		_, err := c.GetContactChannel(ctx(t), &ssmcontacts.GetContactChannelInput{ContactChannelId: aws.String(arn)})
-		wantError[*types.ResourceNotFoundException](t, "channel of the deleted contact", err)
+		wantAPIError[*types.ResourceNotFoundException](t, "channel of the deleted contact", err)
 	}
 	_, err := c.ListContactChannels(ctx(t), &ssmcontacts.ListContactChannelsInput{ContactId: aws.String(contact)})
-	wantError[*types.ResourceNotFoundException](t, "ListContactChannels of the deleted contact", err)
-	if got := status(t, c, other); got != types.ActivationStatusNotActivated {
+	wantAPIError[*types.ResourceNotFoundException](t, "ListContactChannels of the deleted contact", err)
+	if got := activationStatus(t, c, other); got != types.ActivationStatusNotActivated {
 		t.Errorf("other contact's channel: %s", got)
 	}
 	createPersonal(t, c, "akuam")
@@ -554,7 +554,7 @@ func TestDeleteContactRemovesItsChannels(t *testing.T) {
 }
 
 func TestDeleteContactChannelKeepsPlanReferences(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: channelClock})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	sms := createChannel(t, c, contact, types.ChannelTypeSms, "+12065550100")
@@ -583,5 +583,5 @@ func TestDeleteContactChannelKeepsPlanReferences(t *testing.T) {
 		{DurationInMinutes: aws.Int32(5), Targets: []types.Target{{ChannelTargetInfo: &types.ChannelTargetInfo{ContactChannelId: aws.String(others)}}}},
 	}}
 	_, err = c.UpdateContact(ctx(t), &ssmcontacts.UpdateContactInput{ContactId: aws.String(contact), Plan: foreign})
-	wantError[*types.ValidationException](t, "a plan targeting another contact's channel", err)
+	wantAPIError[*types.ValidationException](t, "a plan targeting another contact's channel", err)
 }

@@ -24,13 +24,13 @@ import (
 // read from the received mail activates the channel.
 func TestEmailDeliveredOverSMTP(t *testing.T) {
 	mb := startMailbox(t, "bounce@example.com")
-	s := start(t, options{clockStart: clockStart, extra: []string{
+	s := start(t, options{clockStart: channelClock, extra: []string{
 		"--smtp-url", mb.URL(), "--smtp-from", "On-call <pager@example.com>",
 	}})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	arn := createChannel(t, c, contact, types.ChannelTypeEmail, "akua@example.com")
-	s.settle()
+	s.deliverDue()
 
 	mails := mb.messages()
 	if len(mails) != 1 {
@@ -66,10 +66,10 @@ func TestEmailDeliveredOverSMTP(t *testing.T) {
 		t.Errorf("body %q does not carry the outbox text and code %s", body, out.Code)
 	}
 	if out.Status != "SENT" || out.Transport != "smtp" || out.ProviderMessageID != msg.Header.Get("Message-Id") ||
-		out.Attempts != 1 || out.SentAt != clockStart || out.Error != "" {
+		out.Attempts != 1 || out.SentAt != channelClock || out.Error != "" {
 		t.Errorf("outbox record = %+v, want SENT over smtp with the Message-ID as provider id", out)
 	}
-	if err := activate(t, c, arn, code); err != nil {
+	if err := activateChannel(t, c, arn, code); err != nil {
 		t.Fatalf("activate with the emailed code: %v", err)
 	}
 
@@ -77,7 +77,7 @@ func TestEmailDeliveredOverSMTP(t *testing.T) {
 	bounced := createChannel(t, c, contact, types.ChannelTypeEmail, "bounce@example.com")
 	// SMTP carries EMAIL only; with no webhook, SMS is recorded only.
 	sms := createChannel(t, c, contact, types.ChannelTypeSms, "+12065550100")
-	s.settle()
+	s.deliverDue()
 	if got := len(mb.messages()); got != 1 {
 		t.Errorf("the mailbox holds %d messages, want still 1", got)
 	}
@@ -105,7 +105,7 @@ func codeIn(t *testing.T, text, prefix string) string {
 // notify.VerifyWebhookSignature; the code in the payload activates.
 func TestWebhookDelivery(t *testing.T) {
 	hook := startHookReceiver(t, nil)
-	s := start(t, options{clockStart: clockStart, extra: []string{"--webhook-url", hook.URL(), "--webhook-secret", hookSecret}})
+	s := start(t, options{clockStart: channelClock, extra: []string{"--webhook-url", hook.URL(), "--webhook-secret", hookSecret}})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	channels := map[string]string{} // ARN → type
@@ -119,7 +119,7 @@ func TestWebhookDelivery(t *testing.T) {
 	} {
 		channels[createChannel(t, c, contact, ch.typ, ch.address)] = string(ch.typ)
 	}
-	s.settle()
+	s.deliverDue()
 
 	calls := hook.received()
 	if len(calls) != 3 {
@@ -146,7 +146,7 @@ func TestWebhookDelivery(t *testing.T) {
 		want := notify.WebhookPayload{
 			Version: 1, MessageID: out.ID, Kind: notify.KindActivation, ChannelType: typ, Address: out.Address,
 			ChannelArn: p.ChannelArn, ContactArn: contact, Subject: "Your activation code", Body: out.Body,
-			Code: out.Code, CreatedAt: clockStart,
+			Code: out.Code, CreatedAt: channelClock,
 		}
 		if diff := cmp.Diff(want, p); diff != "" {
 			t.Errorf("%s payload (-want +got):\n%s", typ, diff)
@@ -161,7 +161,7 @@ func TestWebhookDelivery(t *testing.T) {
 		if out.Status != "SENT" || out.Transport != "webhook" || !strings.HasPrefix(out.ProviderMessageID, "provider-") || out.Attempts != 1 {
 			t.Errorf("%s outbox record = %+v, want SENT over webhook with the receiver's id", typ, out)
 		}
-		if err := activate(t, c, p.ChannelArn, p.Code); err != nil {
+		if err := activateChannel(t, c, p.ChannelArn, p.Code); err != nil {
 			t.Errorf("activate %s with the code from the webhook: %v", typ, err)
 		}
 	}
@@ -204,10 +204,10 @@ func TestWebhookRetries(t *testing.T) {
 				w.Header().Set("Retry-After", "0")
 				http.Error(w, "receiver is down", tt.status)
 			})
-			s := start(t, options{clockStart: clockStart, extra: []string{"--webhook-url", hook.URL(), "--webhook-secret", hookSecret}})
+			s := start(t, options{clockStart: channelClock, extra: []string{"--webhook-url", hook.URL(), "--webhook-secret", hookSecret}})
 			c := s.client(account)
 			arn := createChannel(t, c, createPersonal(t, c, "akuam"), types.ChannelTypeSms, "+12065550100")
-			s.settle()
+			s.deliverDue()
 
 			calls := hook.received()
 			out := s.outbox("channelArn=" + arn)[0]
@@ -246,7 +246,7 @@ func TestWebhookRetries(t *testing.T) {
 // TestOutboxEndpoint: filters, newest first, limit, DELETE, and that the
 // outbox survives a restart.
 func TestOutboxEndpoint(t *testing.T) {
-	s := start(t, options{clockStart: clockStart, db: filepath.Join(t.TempDir(), "ssmcontacts.db")})
+	s := start(t, options{clockStart: channelClock, db: filepath.Join(t.TempDir(), "ssmcontacts.db")})
 	c := s.client(account)
 	contact := createPersonal(t, c, "akuam")
 	sms := createChannel(t, c, contact, types.ChannelTypeSms, "+12065550100")
@@ -254,7 +254,7 @@ func TestOutboxEndpoint(t *testing.T) {
 	if err := sendCode(t, c, sms); err != nil {
 		t.Fatal(err)
 	}
-	if err := activate(t, c, sms, s.lastCode(sms)); err != nil {
+	if err := activateChannel(t, c, sms, s.lastCode(sms)); err != nil {
 		t.Fatal(err)
 	}
 	plan := &types.Plan{Stages: []types.Stage{{DurationInMinutes: aws.Int32(0), Targets: []types.Target{
@@ -269,7 +269,7 @@ func TestOutboxEndpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.settle()
+	s.deliverDue()
 	other := createChannel(t, s.client(account2), createPersonal(t, s.client(account2), "kwame"), types.ChannelTypeSms, "+12065550100")
 
 	type row struct{ Kind, ChannelArn, Account string }
@@ -338,7 +338,7 @@ func TestOutboxEndpoint(t *testing.T) {
 	if err := sendCode(t, c, email); err != nil {
 		t.Fatal(err)
 	}
-	if err := activate(t, c, email, s.lastCode(email)); err != nil {
+	if err := activateChannel(t, c, email, s.lastCode(email)); err != nil {
 		t.Errorf("activate after clearing the outbox: %v", err)
 	}
 }
@@ -358,10 +358,10 @@ func TestNoTransportIsLogged(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := start(t, options{clockStart: clockStart, extra: tt.extra})
+			s := start(t, options{clockStart: channelClock, extra: tt.extra})
 			c := s.client(account)
 			createChannel(t, c, createPersonal(t, c, "akuam"), types.ChannelTypeSms, "+12065550100")
-			s.settle()
+			s.deliverDue()
 			s.stop() // the log is complete once the process has exited
 			if got := strings.Count(s.logs.String(), warning); got != tt.want {
 				t.Errorf("%q logged %d times, want %d:\n%s", warning, got, tt.want, s.logs)
