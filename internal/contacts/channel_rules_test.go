@@ -264,7 +264,8 @@ func TestUpdateContactChannel(t *testing.T) {
 		{
 			name: "a missing channel",
 			in: func(arn string) contacts.UpdateContactChannelInput {
-				return nameUpdate(arn[:len(arn)-1]+"0", "x")
+				a, _ := contacts.ParseARN(arn)
+				return nameUpdate(arn[:len(arn)-len(a.ID)]+"00000000-0000-4000-8000-000000000000", "x")
 			},
 			want:        contacts.KindNotFound,
 			wantAddress: "+12065550100", wantName: "primary",
