@@ -72,6 +72,12 @@ func (e *Engine) deliver(ctx context.Context, t *contacts.Timer) error {
 			m.Status, m.Error, m.ProviderMessageID, m.SentAt = contacts.StatusSent, "", res.ProviderMessageID, &now
 		} else {
 			m.Status, m.Error = contacts.StatusFailed, sendErr.Error()
+			// A failed send returns no Result; its error names the
+			// transport that failed.
+			var ne *notify.Error
+			if errors.As(sendErr, &ne) {
+				m.Transport = ne.Transport
+			}
 		}
 		if m.Kind == contacts.KindPage {
 			if err := e.recordPageOutcome(ctx, tx, m, res, sendErr, now); err != nil {
