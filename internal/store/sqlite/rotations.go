@@ -183,7 +183,9 @@ func (t *Tx) OverrideList(ctx context.Context, s contacts.Scope, rotationID stri
 		q += ` AND start_time < ?`
 		args = append(args, millis(to))
 	}
-	rows, err := t.tx.QueryContext(ctx, q+` ORDER BY created_at, id`, args...)
+	// rowid grows with every insert: it keeps creation order among
+	// overrides created in the same millisecond, where the newest must win.
+	rows, err := t.tx.QueryContext(ctx, q+` ORDER BY created_at, rowid`, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

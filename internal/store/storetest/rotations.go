@@ -301,6 +301,9 @@ func testOverrides(t *testing.T, st contacts.Store) {
 		override(scopeA, "r1", "o1", h(2), h(4), h(-2), "bokang", "akuam"),
 		override(scopeA, "r1", "o2", h(4), h(6), h(-2)), // nobody on call; created with o1
 		override(scopeA, "r1", "o4", h(-10), h(30), h(-1), "bokang"),
+		// Created in one instant, inserted against the order of their ids.
+		override(scopeA, "r1", "o8", h(20), h(21), h(0), "akuam"),
+		override(scopeA, "r1", "o7", h(20), h(22), h(0), "bokang"),
 		override(scopeA, "r2", "o5", h(0), h(6), h(-4), "akuam"),
 		override(scopeB, "r1", "o6", h(0), h(6), h(-4), "akuam"),
 	}
@@ -355,12 +358,12 @@ func testOverrides(t *testing.T, st contacts.Store) {
 		from, to time.Time
 		want     []string
 	}{
-		{"all, oldest first then by id", time.Time{}, time.Time{}, []string{"o3", "o1", "o2", "o4"}},
+		{"all, oldest first then as inserted", time.Time{}, time.Time{}, []string{"o3", "o1", "o2", "o4", "o8", "o7"}},
 		{"inside one", h(1), h(1).Add(time.Minute), []string{"o3", "o4"}},
 		{"ends at from", h(2), h(3), []string{"o1", "o4"}},
 		{"starts at to", h(-1), h(2), []string{"o3", "o4"}},
 		{"spanning several", h(1), h(5), []string{"o3", "o1", "o2", "o4"}},
-		{"from only", h(4), time.Time{}, []string{"o2", "o4"}},
+		{"from only", h(4), time.Time{}, []string{"o2", "o4", "o8", "o7"}},
 		{"to only", time.Time{}, h(0), []string{"o4"}},
 		{"after all", h(30), h(40), []string{}},
 	}
@@ -397,7 +400,7 @@ func testOverrides(t *testing.T, st contacts.Store) {
 	read(t, st, func(tx contacts.Tx) error {
 		got, err := tx.OverrideList(ctx, scopeA, "r1", time.Time{}, time.Time{})
 		if err == nil {
-			if diff := cmp.Diff([]string{"o3", "o2", "o4"}, ids(got)); diff != "" {
+			if diff := cmp.Diff([]string{"o3", "o2", "o4", "o8", "o7"}, ids(got)); diff != "" {
 				t.Errorf("after delete (-want +got):\n%s", diff)
 			}
 		}
