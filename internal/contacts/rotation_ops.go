@@ -70,10 +70,10 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 				return "", err
 			}
 			cur := RotationSettings{ContactIDs: in.ContactIDs, StartTime: in.StartTime, TimeZoneID: in.TimeZoneID, Recurrence: in.Recurrence, From: now}
-			if _, err := spec(cur.ContactIDs, startOf(cur), cur.TimeZoneID, cur.Recurrence); err != nil {
+			r := &Rotation{Scope: sc, ID: s.newID(), Name: in.Name, Current: cur, CreatedAt: now, UpdatedAt: now}
+			if _, err := spec(cur.ContactIDs, r.start(cur), cur.TimeZoneID, cur.Recurrence); err != nil {
 				return "", err
 			}
-			r := &Rotation{Scope: sc, ID: s.newID(), Name: in.Name, Current: cur, CreatedAt: now, UpdatedAt: now}
 			tags, err := s.mergeTags(nil, in.Tags, r.ARN())
 			if err != nil {
 				return "", err
@@ -91,13 +91,6 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 		return err
 	})
 	return arn, err
-}
-
-func startOf(v RotationSettings) time.Time {
-	if v.StartTime != nil {
-		return *v.StartTime
-	}
-	return v.From
 }
 
 // GetRotation returns a rotation. Errors: KindNotFound.
@@ -123,7 +116,10 @@ type UpdateRotationInput struct {
 
 // UpdateRotation changes a rotation from now on: shifts already past stay
 // as the earlier settings computed them (the earlier settings are kept as
-// history), later shifts follow the new settings. Overrides that have not
+// history), later shifts follow the new settings, counted from the
+// rotation's start (its StartTime, new or kept, else its creation) like
+// the earlier ones: the shift in progress ends now and the new settings'
+// shift in progress then begins. Overrides that have not
 // ended and name someone no longer in the rotation are deleted; the others
 // are kept. Errors: KindNotFound, KindValidation.
 func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotationInput) error {
@@ -147,7 +143,7 @@ func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotatio
 		if in.TimeZoneID != nil {
 			next.TimeZoneID = *in.TimeZoneID
 		}
-		if _, err := spec(next.ContactIDs, startOf(next), next.TimeZoneID, next.Recurrence); err != nil {
+		if _, err := spec(next.ContactIDs, r.start(next), next.TimeZoneID, next.Recurrence); err != nil {
 			return err
 		}
 		if r.Current.From.Equal(now) {
@@ -401,7 +397,7 @@ func (s *Service) CreateRotationOverride(ctx context.Context, sc Scope, in Creat
 				return "", err
 			}
 			cur := r.Current
-			sp, err := spec(cur.ContactIDs, startOf(cur), cur.TimeZoneID, cur.Recurrence)
+			sp, err := spec(cur.ContactIDs, r.start(cur), cur.TimeZoneID, cur.Recurrence)
 			if err != nil {
 				return "", err
 			}
