@@ -119,9 +119,8 @@ type UpdateRotationInput struct {
 // history), later shifts follow the new settings, counted from the
 // rotation's start (its StartTime, new or kept, else its creation) like
 // the earlier ones: the shift in progress ends now and the new settings'
-// shift in progress then begins. Overrides that have not
-// ended and name someone no longer in the rotation are deleted; the others
-// are kept. Errors: KindNotFound, KindValidation.
+// shift in progress then begins. Overrides are kept while they are
+// valid (see keepValidOverrides). Errors: KindNotFound, KindValidation.
 func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotationInput) error {
 	return s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
@@ -156,19 +155,39 @@ func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotatio
 		if err := tx.RotationUpdate(ctx, r); err != nil {
 			return err
 		}
-		overrides, err := tx.OverrideList(ctx, sc, r.ID, time.Time{}, time.Time{})
+		return keepValidOverrides(ctx, tx, r, now)
+	})
+}
+
+// keepValidOverrides brings a rotation's overrides in line with the
+// settings it took at now. An override is valid while every contact it
+// puts on call is a member of the rotation; only a change of members can
+// invalidate one (its length and how far ahead it starts were checked
+// when it was created and do not depend on the settings). An override
+// that is no longer valid is deleted if it starts at now or later, and
+// ended at now if it is in progress, so that the time it already
+// governed keeps the shifts it gave, as past shifts do; one that has
+// ended is history and stays whole. Valid overrides are kept as they are.
+func keepValidOverrides(ctx context.Context, tx Tx, r *Rotation, now time.Time) error {
+	overrides, err := tx.OverrideList(ctx, r.Scope, r.ID, now, time.Time{})
+	if err != nil {
+		return err
+	}
+	for _, o := range overrides {
+		if subset(o.NewContactIDs, r.Current.ContactIDs) {
+			continue
+		}
+		if o.Start.Before(now) {
+			o.End = now
+			err = tx.OverrideUpdate(ctx, o)
+		} else {
+			err = tx.OverrideDelete(ctx, r.Scope, r.ID, o.ID)
+		}
 		if err != nil {
 			return err
 		}
-		for _, o := range overrides {
-			if o.End.After(now) && !subset(o.NewContactIDs, next.ContactIDs) {
-				if err := tx.OverrideDelete(ctx, sc, r.ID, o.ID); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 func subset(a, of []string) bool {

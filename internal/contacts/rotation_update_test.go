@@ -158,6 +158,79 @@ func TestUpdateRotationWithoutStartTime(t *testing.T) {
 	}
 }
 
+func TestUpdateRotationOverrides(t *testing.T) {
+	f := newRotationFixture(t)
+	ctx := context.Background()
+	people := f.people(t, "akuam", "bokang", "chen")
+	a, b, c := people[0], people[1], people[2]
+	arn := f.rotation(t, daily("primary", 9, 0, nil, people...))
+	type override struct {
+		name       string
+		start, end time.Time
+		members    []string
+		want       *time.Time // its end after the update; nil: deleted
+	}
+	update := onDay(2, 3*time.Hour) // Wednesday 12:00
+	h := func(d int, hour int) time.Time { return onDay(d, time.Duration(hour-9)*time.Hour) }
+	overrides := []override{
+		{"ended, naming a leaver", h(0, 10), h(0, 11), []string{b}, instant(h(0, 11))},
+		{"in progress, naming a leaver", h(2, 10), h(2, 14), []string{b}, &update},
+		{"in progress, members only", h(2, 11), h(2, 13), []string{c}, instant(h(2, 13))},
+		{"ahead, naming a leaver", h(3, 10), h(3, 11), []string{b}, nil},
+		{"ahead, naming a leaver among members", h(3, 12), h(3, 13), []string{a, b}, nil},
+		{"ahead, members only", h(3, 14), h(3, 15), []string{c, a}, instant(h(3, 15))},
+		{"ahead, nobody", h(4, 10), h(4, 11), []string{}, instant(h(4, 11))},
+		{"starting at the update, naming a leaver", update, h(2, 15), []string{b}, nil},
+	}
+	ids := make([]string, len(overrides))
+	for i, o := range overrides {
+		ids[i] = f.override(t, arn, o.start, o.end, o.members...)
+	}
+	f.clock.Set(update)
+	before := f.shifts(t, arn, rotationEpoch, onDay(6, 0))
+	if err := f.svc.UpdateRotation(ctx, f.scope, contacts.UpdateRotationInput{
+		RotationID: arn, ContactIDs: []string{a, c}, Recurrence: daily("", 9, 0, nil).Recurrence,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range overrides {
+		_, got, err := f.svc.GetRotationOverride(ctx, f.scope, arn, ids[i])
+		if o.want == nil {
+			wantError(t, o.name, err, contacts.KindNotFound, ids[i])
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v, want it kept", o.name, err)
+			continue
+		}
+		want := &contacts.Override{Scope: f.scope, RotationID: got.RotationID, ID: ids[i], NewContactIDs: o.members,
+			Start: o.start, End: *o.want, CreatedAt: rotationEpoch}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", o.name, diff)
+		}
+	}
+	// What was on call before the update, overrides included, still was.
+	after := f.shifts(t, arn, rotationEpoch, onDay(6, 0))
+	if diff := cmp.Diff(shiftRows(cutAt(before, update)), shiftRows(cutAt(after, update))); diff != "" {
+		t.Errorf("shifts before the update changed (-before +after):\n%s", diff)
+	}
+	// The new members count from the rotation's start too: shift 2
+	// (Wednesday) is akuam's now.
+	wantAfter := []shiftRow{
+		{"Wed 01-07 12:00", "Wed 01-07 13:00", "OVERRIDDEN", "chen", "akuam"},
+		{"Wed 01-07 13:00", "Thu 01-08 09:00", "REGULAR", "akuam", ""},
+		{"Thu 01-08 09:00", "Thu 01-08 14:00", "REGULAR", "chen", ""},
+		{"Thu 01-08 14:00", "Thu 01-08 15:00", "OVERRIDDEN", "chen akuam", "chen"},
+		{"Thu 01-08 15:00", "Fri 01-09 09:00", "REGULAR", "chen", ""},
+		{"Fri 01-09 09:00", "Fri 01-09 10:00", "REGULAR", "akuam", ""},
+		{"Fri 01-09 10:00", "Fri 01-09 11:00", "OVERRIDDEN", "", "akuam"},
+		{"Fri 01-09 11:00", "Sat 01-10 09:00", "REGULAR", "akuam", ""},
+	}
+	if diff := cmp.Diff(wantAfter, shiftRows(startAt(f.shifts(t, arn, update, onDay(5, 0)), update))); diff != "" {
+		t.Errorf("shifts from the update on (-want +got):\n%s", diff)
+	}
+}
+
 // TestUpdateRotationTwiceInOneInstant: the second of two updates made in
 // the same instant replaces the first, which never governed any time.
 func TestUpdateRotationTwiceInOneInstant(t *testing.T) {

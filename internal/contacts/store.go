@@ -214,6 +214,8 @@ type RotationTx interface {
 	OverrideInsert(ctx context.Context, o *Override) error
 	// OverrideGet returns ErrNotFound.
 	OverrideGet(ctx context.Context, s Scope, rotationID, id string) (*Override, error)
+	// OverrideUpdate rewrites NewContactIDs, Start and End; ErrNotFound.
+	OverrideUpdate(ctx context.Context, o *Override) error
 	// OverrideDelete returns ErrNotFound.
 	OverrideDelete(ctx context.Context, s Scope, rotationID, id string) error
 	// OverrideList returns a rotation's overrides that overlap [From, To)

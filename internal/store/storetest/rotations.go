@@ -382,6 +382,28 @@ func testOverrides(t *testing.T, st contacts.Store) {
 		})
 	}
 
+	// An update rewrites members and times, and keeps the creation order.
+	changed := *overrides[0]
+	changed.NewContactIDs, changed.Start, changed.End = []string{}, h(1), h(7)
+	if err := write(t, st, func(tx contacts.Tx) error { return tx.OverrideUpdate(ctx, &changed) }); err != nil {
+		t.Fatal(err)
+	}
+	read(t, st, func(tx contacts.Tx) error {
+		got, err := tx.OverrideGet(ctx, scopeA, "r1", "o3")
+		if err == nil {
+			if diff := cmp.Diff(&changed, got); diff != "" {
+				t.Errorf("after OverrideUpdate (-want +got):\n%s", diff)
+			}
+		}
+		list, err := tx.OverrideList(ctx, scopeA, "r1", h(6), h(7))
+		if err == nil {
+			if diff := cmp.Diff([]string{"o3", "o4"}, ids(list)); diff != "" {
+				t.Errorf("after OverrideUpdate, overlapping [6h, 7h) (-want +got):\n%s", diff)
+			}
+		}
+		return err
+	})
+
 	for _, wrong := range []struct {
 		s        contacts.Scope
 		rotation string
@@ -389,6 +411,12 @@ func testOverrides(t *testing.T, st contacts.Store) {
 		err := write(t, st, func(tx contacts.Tx) error { return tx.OverrideDelete(ctx, wrong.s, wrong.rotation, "o1") })
 		if !errors.Is(err, contacts.ErrNotFound) {
 			t.Errorf("delete o1 through %v: err = %v, want ErrNotFound", wrong, err)
+		}
+		moved := *overrides[1]
+		moved.Scope, moved.RotationID = wrong.s, wrong.rotation
+		err = write(t, st, func(tx contacts.Tx) error { return tx.OverrideUpdate(ctx, &moved) })
+		if !errors.Is(err, contacts.ErrNotFound) {
+			t.Errorf("update o1 through %v: err = %v, want ErrNotFound", wrong, err)
 		}
 	}
 	if err := write(t, st, func(tx contacts.Tx) error { return tx.OverrideDelete(ctx, scopeA, "r1", "o1") }); err != nil {
