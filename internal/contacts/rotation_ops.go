@@ -145,12 +145,7 @@ func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotatio
 		if _, err := spec(next.ContactIDs, r.start(next), next.TimeZoneID, next.Recurrence); err != nil {
 			return err
 		}
-		if r.Current.From.Equal(now) {
-			r.Current = next // a second update in the same instant replaces the first
-		} else {
-			r.Past = append(r.Past, r.Current)
-			r.Current = next
-		}
+		r.supersede(next)
 		r.UpdatedAt = now
 		if err := tx.RotationUpdate(ctx, r); err != nil {
 			return err
@@ -188,6 +183,24 @@ func keepValidOverrides(ctx context.Context, tx Tx, r *Rotation, now time.Time) 
 		}
 	}
 	return nil
+}
+
+// supersede makes next, which takes effect at next.From, the current
+// settings. Settings that would take effect only at next.From or later
+// never governed any time: a second update in the same instant, or one
+// made after the clock was set back. They are replaced rather than kept
+// as history, which must stay in increasing order of From. The first
+// settings keep their From (the creation) when replaced.
+func (r *Rotation) supersede(next RotationSettings) {
+	for len(r.Past) > 0 && !r.Current.From.Before(next.From) {
+		r.Current, r.Past = r.Past[len(r.Past)-1], r.Past[:len(r.Past)-1]
+	}
+	if !r.Current.From.Before(next.From) {
+		next.From = r.Current.From
+	} else {
+		r.Past = append(r.Past, r.Current)
+	}
+	r.Current = next
 }
 
 func subset(a, of []string) bool {

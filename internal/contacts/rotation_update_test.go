@@ -261,3 +261,49 @@ func TestUpdateRotationTwiceInOneInstant(t *testing.T) {
 		t.Errorf("shifts (-want +got):\n%s", diff)
 	}
 }
+
+// TestUpdateRotationAfterTheClockWentBack: settings that would govern
+// only from a later instant than an update (the clock was set back, as
+// the controllable clock allows and a stepped system clock does) never
+// governed anything yet; the update replaces them instead of making a
+// history out of order, which no shift could be computed from.
+func TestUpdateRotationAfterTheClockWentBack(t *testing.T) {
+	f := newRotationFixture(t)
+	ctx := context.Background()
+	arn := f.rotation(t, daily("primary", 9, 0, nil, f.people(t, "akuam", "bokang")...))
+	update := func(at time.Time, hh int) {
+		t.Helper()
+		f.clock.Set(at)
+		if err := f.svc.UpdateRotation(ctx, f.scope, contacts.UpdateRotationInput{RotationID: arn, Recurrence: daily("", hh, 0, nil).Recurrence}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	update(onDay(1, 3*time.Hour), 18) // Tuesday 12:00
+	update(onDay(1, time.Hour), 21)   // Tuesday 10:00: the 18:00 settings never applied
+	want := []shiftRow{
+		{"Mon 01-05 09:00", "Tue 01-06 09:00", "REGULAR", "akuam", ""},
+		{"Tue 01-06 09:00", "Tue 01-06 10:00", "REGULAR", "bokang", ""},
+		{"Tue 01-06 10:00", "Tue 01-06 21:00", "REGULAR", "bokang", ""},
+		{"Tue 01-06 21:00", "Wed 01-07 21:00", "REGULAR", "akuam", ""},
+	}
+	if diff := cmp.Diff(want, shiftRows(f.shifts(t, arn, rotationEpoch, onDay(2, 0)))); diff != "" {
+		t.Errorf("shifts (-want +got):\n%s", diff)
+	}
+
+	// Back before the creation: the first settings are replaced in place.
+	update(rotationEpoch.Add(-time.Hour), 12)
+	want = []shiftRow{
+		{"Mon 01-05 09:00", "Mon 01-05 12:00", "REGULAR", "akuam", ""},
+		{"Mon 01-05 12:00", "Tue 01-06 12:00", "REGULAR", "bokang", ""},
+	}
+	if diff := cmp.Diff(want, shiftRows(f.shifts(t, arn, rotationEpoch, onDay(0, 12*time.Hour)))); diff != "" {
+		t.Errorf("shifts after an update before the creation (-want +got):\n%s", diff)
+	}
+	r, err := f.svc.GetRotation(ctx, f.scope, arn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Past) != 0 || !r.Current.From.Equal(rotationEpoch) {
+		t.Errorf("history = %d versions, current from %v; want none and the creation", len(r.Past), r.Current.From)
+	}
+}
