@@ -788,3 +788,40 @@ func TestRotationMembersAndSchedules(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateRotationKeepsThePast: after an update the shifts already past
+// are listed as before it, up to the update; the rotation (created
+// without a StartTime) carries on from its creation with the new
+// settings.
+func TestUpdateRotationKeepsThePast(t *testing.T) {
+	s := start(t, options{clockStart: "2026-01-05T09:00:00Z"})
+	c := s.client(account)
+	people := newPeople(t, c, "akuam", "bokang", "chen")
+	arn := newRotation(t, c, &ssmcontacts.CreateRotationInput{Name: aws.String("primary"), ContactIds: people,
+		TimeZoneId: aws.String("UTC"), Recurrence: dailyAt(9, 0)})
+	from, to := aws.Time(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)), aws.Time(time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC))
+	list := &ssmcontacts.ListRotationShiftsInput{RotationId: &arn, StartTime: from, EndTime: to}
+	before := epochShifts(allShifts(t, c, list))
+	now := s.advance(51 * time.Hour) // Wednesday 12:00, chen's shift
+	if _, err := c.UpdateRotation(ctx(t), &ssmcontacts.UpdateRotationInput{RotationId: &arn,
+		ContactIds: []string{people[2], people[1], people[0]}, Recurrence: dailyAt(18, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	day := func(d, hh int) int64 { return time.Date(2026, 1, 5+d, hh, 0, 0, 0, time.UTC).Unix() }
+	want := slices.Concat(before[:2], []epochShift{
+		{day(2, 9), now.Unix(), types.ShiftTypeRegular, "chen", "-"}, // cut at the update
+		// Counted from the creation (Monday 09:00) with 18:00 hand-offs:
+		// Monday 09:00-18:00 was shift 0, so Wednesday 18:00 is shift 3.
+		{now.Unix(), day(2, 18), types.ShiftTypeRegular, "akuam", "-"},
+		{day(2, 18), day(3, 18), types.ShiftTypeRegular, "chen", "-"},
+		{day(3, 18), day(4, 18), types.ShiftTypeRegular, "bokang", "-"},
+		{day(4, 18), day(5, 18), types.ShiftTypeRegular, "akuam", "-"},
+	})
+	if diff := cmp.Diff(want, epochShifts(allShifts(t, c, list))); diff != "" {
+		t.Errorf("shifts after the update (-want +got):\n%s", diff)
+	}
+	got, err := c.GetRotation(ctx(t), &ssmcontacts.GetRotationInput{RotationId: &arn})
+	if err != nil || got.StartTime != nil {
+		t.Errorf("GetRotation after the update: StartTime %v, %v; want none", got.StartTime, err)
+	}
+}
