@@ -157,17 +157,28 @@ func fromRotation(err error) error {
 	return err
 }
 
+// start is the instant settings v count their shifts from: their
+// StartTime, or else the rotation's creation, when a rotation created
+// without a StartTime went into effect. An update that gives no StartTime
+// thus carries the rotation on from where it stands instead of starting
+// it over from its first member at the update.
+func (r *Rotation) start(v RotationSettings) time.Time {
+	if v.StartTime != nil {
+		return *v.StartTime
+	}
+	if len(r.Past) > 0 {
+		return r.Past[0].From
+	}
+	return r.Current.From
+}
+
 // versions returns the rotation's history in the rotation package's
-// terms. A version without a StartTime starts at its From.
+// terms.
 func (r *Rotation) versions() ([]rotation.Version, error) {
 	all := append(append([]RotationSettings(nil), r.Past...), r.Current)
 	out := make([]rotation.Version, 0, len(all))
 	for i, v := range all {
-		start := v.From
-		if v.StartTime != nil {
-			start = *v.StartTime
-		}
-		s, err := spec(v.ContactIDs, start, v.TimeZoneID, v.Recurrence)
+		s, err := spec(v.ContactIDs, r.start(v), v.TimeZoneID, v.Recurrence)
 		if err != nil {
 			return nil, fmt.Errorf("rotation %s version %d: %w", r.ID, i, err)
 		}

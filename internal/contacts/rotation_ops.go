@@ -70,10 +70,10 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 				return "", err
 			}
 			cur := RotationSettings{ContactIDs: in.ContactIDs, StartTime: in.StartTime, TimeZoneID: in.TimeZoneID, Recurrence: in.Recurrence, From: now}
-			if _, err := spec(cur.ContactIDs, startOf(cur), cur.TimeZoneID, cur.Recurrence); err != nil {
+			r := &Rotation{Scope: sc, ID: s.newID(), Name: in.Name, Current: cur, CreatedAt: now, UpdatedAt: now}
+			if _, err := spec(cur.ContactIDs, r.start(cur), cur.TimeZoneID, cur.Recurrence); err != nil {
 				return "", err
 			}
-			r := &Rotation{Scope: sc, ID: s.newID(), Name: in.Name, Current: cur, CreatedAt: now, UpdatedAt: now}
 			tags, err := s.mergeTags(nil, in.Tags, r.ARN())
 			if err != nil {
 				return "", err
@@ -91,13 +91,6 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 		return err
 	})
 	return arn, err
-}
-
-func startOf(v RotationSettings) time.Time {
-	if v.StartTime != nil {
-		return *v.StartTime
-	}
-	return v.From
 }
 
 // GetRotation returns a rotation. Errors: KindNotFound.
@@ -123,9 +116,11 @@ type UpdateRotationInput struct {
 
 // UpdateRotation changes a rotation from now on: shifts already past stay
 // as the earlier settings computed them (the earlier settings are kept as
-// history), later shifts follow the new settings. Overrides that have not
-// ended and name someone no longer in the rotation are deleted; the others
-// are kept. Errors: KindNotFound, KindValidation.
+// history), later shifts follow the new settings, counted from the
+// rotation's start (its StartTime, new or kept, else its creation) like
+// the earlier ones: the shift in progress ends now and the new settings'
+// shift in progress then begins. Overrides are kept while they are
+// valid (see keepValidOverrides). Errors: KindNotFound, KindValidation.
 func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotationInput) error {
 	return s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
@@ -147,32 +142,65 @@ func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotatio
 		if in.TimeZoneID != nil {
 			next.TimeZoneID = *in.TimeZoneID
 		}
-		if _, err := spec(next.ContactIDs, startOf(next), next.TimeZoneID, next.Recurrence); err != nil {
+		if _, err := spec(next.ContactIDs, r.start(next), next.TimeZoneID, next.Recurrence); err != nil {
 			return err
 		}
-		if r.Current.From.Equal(now) {
-			r.Current = next // a second update in the same instant replaces the first
-		} else {
-			r.Past = append(r.Past, r.Current)
-			r.Current = next
-		}
+		r.supersede(next)
 		r.UpdatedAt = now
 		if err := tx.RotationUpdate(ctx, r); err != nil {
 			return err
 		}
-		overrides, err := tx.OverrideList(ctx, sc, r.ID, time.Time{}, time.Time{})
+		return keepValidOverrides(ctx, tx, r, now)
+	})
+}
+
+// keepValidOverrides brings a rotation's overrides in line with the
+// settings it took at now. An override is valid while every contact it
+// puts on call is a member of the rotation; only a change of members can
+// invalidate one (its length and how far ahead it starts were checked
+// when it was created and do not depend on the settings). An override
+// that is no longer valid is deleted if it starts at now or later, and
+// ended at now if it is in progress, so that the time it already
+// governed keeps the shifts it gave, as past shifts do; one that has
+// ended is history and stays whole. Valid overrides are kept as they are.
+func keepValidOverrides(ctx context.Context, tx Tx, r *Rotation, now time.Time) error {
+	overrides, err := tx.OverrideList(ctx, r.Scope, r.ID, now, time.Time{})
+	if err != nil {
+		return err
+	}
+	for _, o := range overrides {
+		if subset(o.NewContactIDs, r.Current.ContactIDs) {
+			continue
+		}
+		if o.Start.Before(now) {
+			o.End = now
+			err = tx.OverrideUpdate(ctx, o)
+		} else {
+			err = tx.OverrideDelete(ctx, r.Scope, r.ID, o.ID)
+		}
 		if err != nil {
 			return err
 		}
-		for _, o := range overrides {
-			if o.End.After(now) && !subset(o.NewContactIDs, next.ContactIDs) {
-				if err := tx.OverrideDelete(ctx, sc, r.ID, o.ID); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	}
+	return nil
+}
+
+// supersede makes next, which takes effect at next.From, the current
+// settings. Settings that would take effect only at next.From or later
+// never governed any time: a second update in the same instant, or one
+// made after the clock was set back. They are replaced rather than kept
+// as history, which must stay in increasing order of From. The first
+// settings keep their From (the creation) when replaced.
+func (r *Rotation) supersede(next RotationSettings) {
+	for len(r.Past) > 0 && !r.Current.From.Before(next.From) {
+		r.Current, r.Past = r.Past[len(r.Past)-1], r.Past[:len(r.Past)-1]
+	}
+	if !r.Current.From.Before(next.From) {
+		next.From = r.Current.From
+	} else {
+		r.Past = append(r.Past, r.Current)
+	}
+	r.Current = next
 }
 
 func subset(a, of []string) bool {
@@ -401,7 +429,7 @@ func (s *Service) CreateRotationOverride(ctx context.Context, sc Scope, in Creat
 				return "", err
 			}
 			cur := r.Current
-			sp, err := spec(cur.ContactIDs, startOf(cur), cur.TimeZoneID, cur.Recurrence)
+			sp, err := spec(cur.ContactIDs, r.start(cur), cur.TimeZoneID, cur.Recurrence)
 			if err != nil {
 				return "", err
 			}

@@ -214,10 +214,13 @@ type RotationTx interface {
 	OverrideInsert(ctx context.Context, o *Override) error
 	// OverrideGet returns ErrNotFound.
 	OverrideGet(ctx context.Context, s Scope, rotationID, id string) (*Override, error)
+	// OverrideUpdate rewrites NewContactIDs, Start and End; ErrNotFound.
+	OverrideUpdate(ctx context.Context, o *Override) error
 	// OverrideDelete returns ErrNotFound.
 	OverrideDelete(ctx context.Context, s Scope, rotationID, id string) error
 	// OverrideList returns a rotation's overrides that overlap [From, To)
-	// (all of them for zero times), oldest first by creation.
+	// (all of them for zero times), oldest first by creation: by
+	// CreatedAt, then in the order they were inserted.
 	OverrideList(ctx context.Context, s Scope, rotationID string, from, to time.Time) ([]*Override, error)
 }
 

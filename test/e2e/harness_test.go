@@ -167,6 +167,7 @@ func (s *server) client(acct string) *ssmcontacts.Client {
 		BaseEndpoint:     aws.String(s.URL),
 		Credentials:      credentials.NewStaticCredentialsProvider(key, secret, ""),
 		RetryMaxAttempts: 1,
+		HTTPClient:       &http.Client{Transport: ownBody{http.DefaultTransport}},
 	})
 }
 

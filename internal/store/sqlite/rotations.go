@@ -149,17 +149,31 @@ func scanOverride(r rowScanner) (*contacts.Override, error) {
 }
 
 func (t *Tx) OverrideInsert(ctx context.Context, o *contacts.Override) error {
-	ids := o.NewContactIDs
-	if ids == nil {
-		ids = []string{}
-	}
-	js, err := toJSON(ids)
+	js, err := overrideMembersJSON(o)
 	if err != nil {
 		return err
 	}
 	_, err = t.exec(ctx, `INSERT INTO rotation_overrides (`+overrideColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.Scope.Account, o.Scope.Region, o.RotationID, o.ID, js, millis(o.Start), millis(o.End), millis(o.CreatedAt))
 	return err
+}
+
+func overrideMembersJSON(o *contacts.Override) (string, error) {
+	ids := o.NewContactIDs
+	if ids == nil {
+		ids = []string{}
+	}
+	return toJSON(ids)
+}
+
+func (t *Tx) OverrideUpdate(ctx context.Context, o *contacts.Override) error {
+	js, err := overrideMembersJSON(o)
+	if err != nil {
+		return err
+	}
+	return mustAffect(t.exec(ctx, `UPDATE rotation_overrides SET new_contact_ids = ?, start_time = ?, end_time = ?
+		WHERE account = ? AND region = ? AND rotation_id = ? AND id = ?`,
+		js, millis(o.Start), millis(o.End), o.Scope.Account, o.Scope.Region, o.RotationID, o.ID))
 }
 
 func (t *Tx) OverrideGet(ctx context.Context, s contacts.Scope, rotationID, id string) (*contacts.Override, error) {
@@ -183,7 +197,9 @@ func (t *Tx) OverrideList(ctx context.Context, s contacts.Scope, rotationID stri
 		q += ` AND start_time < ?`
 		args = append(args, millis(to))
 	}
-	rows, err := t.tx.QueryContext(ctx, q+` ORDER BY created_at, id`, args...)
+	// rowid grows with every insert: it keeps creation order among
+	// overrides created in the same millisecond, where the newest must win.
+	rows, err := t.tx.QueryContext(ctx, q+` ORDER BY created_at, rowid`, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -33,6 +33,12 @@ func Run(t *testing.T, open Opener) {
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
 		{"ConcurrentWrites", testConcurrentWrites},
+		{"RotationCRUD", testRotationCRUD},
+		{"RotationDeleteCascades", testRotationDeleteCascades},
+		{"RotationList", testRotationList},
+		{"RotationsWithMember", testRotationsWithMember},
+		{"RotationOverrides", testOverrides},
+		{"RotationScopes", testRotationScopes},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
