@@ -3,6 +3,7 @@ package engage
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 )
@@ -106,7 +107,9 @@ func (e *Engine) StopEngagement(ctx context.Context, sc contacts.Scope, engageme
 				return err
 			}
 			m, err := tx.OutboxGet(ctx, p.MessageID)
-			if err != nil {
+			if errors.Is(err, contacts.ErrNotFound) {
+				continue // the outbox was cleared: nothing left to cancel
+			} else if err != nil {
 				return err
 			}
 			if m.Status == contacts.StatusPending {
