@@ -128,7 +128,7 @@ func TestDecideEscalationStage(t *testing.T) {
 		{DurationInMinutes: 10, Targets: []contacts.Target{contactTarget(alice, true), contactTarget(bob, false)}},
 		{DurationInMinutes: 0, Targets: []contacts.Target{
 			{Contact: &contacts.ContactTarget{IsEssential: true}}, // no ContactId: nothing to engage
-			channelTarget("sms", nil),                            // not a contact: ignored
+			channelTarget("sms", nil),                             // not a contact: ignored
 			contactTarget(carol, false),
 		}},
 		{DurationInMinutes: 30},
