@@ -58,6 +58,9 @@ func (e *Engine) deliver(ctx context.Context, t *contacts.Timer) error {
 	if sendErr != nil && ctx.Err() != nil {
 		return ctx.Err() // shutting down: the claim is released at the next start
 	}
+	// The send is done: record it even when shutdown has begun, or the
+	// next start would send it again.
+	ctx = context.WithoutCancel(ctx)
 	return e.store.Write(ctx, func(tx contacts.Tx) error {
 		now := e.clock.Now()
 		if ok, err := take(ctx, tx, t); !ok {
