@@ -324,10 +324,13 @@ func TestAcceptPageWithAWrongCodeChangesNothing(t *testing.T) {
 }
 
 // gateSender blocks every Send until the test releases it with the error
-// to return (nil: success), or until the send's context ends.
+// to return (nil: success), or until the send's context ends (unless
+// finishOnCancel: then it waits for the release regardless, like a send
+// that completes just as shutdown begins).
 type gateSender struct {
-	entered chan struct{}
-	release chan error
+	entered        chan struct{}
+	release        chan error
+	finishOnCancel bool
 }
 
 func newGateSender() *gateSender {
@@ -336,13 +339,18 @@ func newGateSender() *gateSender {
 
 func (g *gateSender) Send(ctx context.Context, m notify.Message) (notify.Result, error) {
 	g.entered <- struct{}{}
-	select {
-	case err := <-g.release:
-		if err != nil {
-			return notify.Result{}, err
+	var err error
+	if g.finishOnCancel {
+		err = <-g.release
+	} else {
+		select {
+		case err = <-g.release:
+		case <-ctx.Done():
+			return notify.Result{}, ctx.Err()
 		}
-		return notify.Result{Transport: "gate", ProviderMessageID: m.ID}, nil
-	case <-ctx.Done():
-		return notify.Result{}, ctx.Err()
 	}
+	if err != nil {
+		return notify.Result{}, err
+	}
+	return notify.Result{Transport: "gate", ProviderMessageID: m.ID}, nil
 }
