@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -64,7 +63,7 @@ func TestFailingWebhookIsRetriedAtTheRetryInterval(t *testing.T) {
 					if _, ok := pageIndex[call.PageArn]; !ok {
 						pageIndex[call.PageArn] = len(pageIndex)
 					}
-					calls = append(calls, strconv.Itoa(pageIndex[call.PageArn])+"@"+minute.String())
+					calls = append(calls, itoa(pageIndex[call.PageArn])+"@"+minute.String())
 				}
 				seen = len(hook.pageCalls())
 			}
