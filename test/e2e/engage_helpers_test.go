@@ -241,6 +241,11 @@ type webhookReceiver struct {
 	mu      sync.Mutex
 	failing bool
 	calls   []webhookCall
+	// While holding, page calls are announced on held and answered only
+	// when release is closed.
+	holding bool
+	held    chan webhookCall
+	release chan struct{}
 }
 
 type webhookCall struct {
@@ -270,7 +275,12 @@ func (w *webhookReceiver) serve(rw http.ResponseWriter, r *http.Request) {
 	w.mu.Lock()
 	call.Failed = w.failing && call.Kind == "PAGE"
 	w.calls = append(w.calls, call)
+	hold := w.holding && call.Kind == "PAGE"
 	w.mu.Unlock()
+	if hold {
+		w.held <- call
+		<-w.release
+	}
 	if call.Failed {
 		rw.Header().Set("Retry-After", "3600")
 		http.Error(rw, "provider unavailable", http.StatusInternalServerError)
@@ -278,6 +288,25 @@ func (w *webhookReceiver) serve(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(rw, `{"messageId": "provider-%s"}`, call.MessageID)
+}
+
+// holdPages makes page calls wait (see webhookReceiver.holding); it
+// returns the channel announcing them and the function that lets them
+// all go.
+func (w *webhookReceiver) holdPages() (<-chan webhookCall, func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.holding, w.held, w.release = true, make(chan webhookCall, 16), make(chan struct{})
+	var once sync.Once
+	release := w.release
+	return w.held, func() {
+		once.Do(func() {
+			w.mu.Lock()
+			w.holding = false
+			w.mu.Unlock()
+			close(release)
+		})
+	}
 }
 
 func (w *webhookReceiver) setFailing(v bool) {
