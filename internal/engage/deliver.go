@@ -119,7 +119,7 @@ func (e *Engine) recordPageOutcome(ctx context.Context, tx contacts.Tx, m *conta
 	}
 	live := !eng.Stopped() && !tr.Ended && p.Status == contacts.PagePending
 	d := decideDelivery(p, live, sendErr, providerID, now)
-	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{PageID: p.ID, Type: d.Receipt, ChannelARN: p.ChannelARN(), Info: d.Info, Time: now}); err != nil {
+	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: d.Receipt, ChannelARN: p.ChannelARN(), Info: d.Info, Time: now}); err != nil {
 		return err
 	}
 	if p.Status == contacts.PageStopped {

@@ -103,7 +103,7 @@ func (e *Engine) StopEngagement(ctx context.Context, sc contacts.Scope, engageme
 			if err := tx.PageUpdate(ctx, p); err != nil {
 				return err
 			}
-			if err := tx.ReceiptInsert(ctx, &contacts.Receipt{PageID: p.ID, Type: contacts.ReceiptStop, ChannelARN: p.ChannelARN(), Info: clip(why), Time: now}); err != nil {
+			if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: contacts.ReceiptStop, ChannelARN: p.ChannelARN(), Info: clip(why), Time: now}); err != nil {
 				return err
 			}
 			m, err := tx.OutboxGet(ctx, p.MessageID)
@@ -183,7 +183,7 @@ func (e *Engine) accept(ctx context.Context, tx contacts.Tx, p *contacts.Page, i
 	if in.Note != nil && *in.Note != "" {
 		info = *in.Note
 	}
-	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{PageID: p.ID, Type: *d.Receipt, ChannelARN: channel, Info: clip(info), Time: now}); err != nil {
+	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: *d.Receipt, ChannelARN: channel, Info: clip(info), Time: now}); err != nil {
 		return err
 	}
 	if !d.EndTrack && !d.EndEscalation {
