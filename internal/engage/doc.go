@@ -47,7 +47,8 @@
 //     retried every RetryIntervalInMinutes while the next attempt falls
 //     before the stage's end; a last stage of duration 0 gets no retries.
 //   - A READ acknowledgement ends the acknowledging contact's own plan
-//     (they are not paged further). When that contact is an essential
+//     (they are not paged further: their pages still waiting for a retry
+//     get a STOP receipt, "Acknowledged"). When that contact is an essential
 //     escalation target, the escalation plan starts no further stages.
 //     Other contacts already engaged continue their own plans.
 //     DELIVERED only records delivery.
