@@ -2,6 +2,7 @@ package engage
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"testing"
 	"time"
@@ -353,4 +354,128 @@ func (g *gateSender) Send(ctx context.Context, m notify.Message) (notify.Result,
 		return notify.Result{}, err
 	}
 	return notify.Result{Transport: "gate", ProviderMessageID: m.ID}, nil
+}
+
+// A READ ends the reader's plan: the retries of their other channels are
+// cancelled (STOP), not sent after the acknowledgement.
+func TestAcknowledgementCancelsTheReadersPendingRetries(t *testing.T) {
+	f := newFixture(t)
+	f.engine = f.newEngine(failingAddresses{rec: f.sender, fail: map[string]bool{"alice-sms": true}})
+	alice := f.contact("alice", contacts.Personal)
+	smsCh := f.channel("alice", contacts.SMS, "alice-sms", true)
+	emailCh := f.channel("alice", contacts.Email, "alice@example.com", true)
+	f.plan("alice", contacts.Stage{DurationInMinutes: 10, Targets: []contacts.Target{channelTarget(smsCh, minutes(2)), channelTarget(emailCh, nil)}})
+	eng := f.start(alice)
+	f.advanceTo(time.Minute)
+	var smsPage, emailPage *contacts.Page
+	for _, p := range f.pages(eng) {
+		if p.ChannelType == contacts.SMS {
+			smsPage = p
+		} else {
+			emailPage = p
+		}
+	}
+	if err := f.engine.AcceptPage(f.ctx, scope, AcceptPageInput{PageID: emailPage.ARN(), Read: true, AcceptCode: emailPage.AcceptCode}); err != nil {
+		t.Fatal(err)
+	}
+	f.advanceTo(time.Hour)
+	if diff := cmp.Diff([]string{"ERROR@0s", "STOP@1m0s"}, f.receipts(smsPage)); diff != "" {
+		t.Errorf("SMS receipts (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"SENT@0s", "READ@1m0s"}, f.receipts(emailPage)); diff != "" {
+		t.Errorf("email receipts (-want +got):\n%s", diff)
+	}
+	if m := f.message(smsPage.MessageID); m.Attempts != 1 || m.Status != contacts.StatusCancelled {
+		t.Errorf("SMS message: %d attempts, %s; want 1 and CANCELLED", m.Attempts, m.Status)
+	}
+	if e := f.engagement(eng); e.StopTime == nil || !e.StopTime.Equal(t0.Add(time.Minute)) {
+		t.Errorf("StopTime = %v, want the READ at t0+1m", e.StopTime)
+	}
+}
+
+// onCall is an OnCallResolver with a fixed answer per schedule alias.
+type onCall map[string][]string
+
+func (o onCall) OnCall(ctx context.Context, tx contacts.Tx, schedule *contacts.Contact, at time.Time) ([]*contacts.Contact, error) {
+	var out []*contacts.Contact
+	for _, alias := range o[schedule.Alias] {
+		c, err := tx.ContactGet(ctx, schedule.Scope, alias)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// An escalation stage that targets an on-call schedule pages whoever is on
+// call, each through their own plan; the resolution path names the plan,
+// its stage, the schedule and the contact with the page's stage.
+func TestEscalationThroughAnOnCallSchedule(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.OnCall = onCall{"primary": {"alice", "bob"}} })
+	alice, _ := f.person("alice", nil, 5, 5)
+	bob, _ := f.person("bob", nil, 30)
+	schedule := f.contact("primary", contacts.OnCallSchedule)
+	plan := f.contact("db-oncall", contacts.Escalation)
+	f.plan("db-oncall", contacts.Stage{DurationInMinutes: 10, Targets: []contacts.Target{contactTarget(schedule, true)}})
+	eng := f.start(plan)
+	f.advanceTo(5 * time.Minute)
+
+	stage := func(n int) *int { return &n }
+	want := map[string][]contacts.ResolutionStep{
+		"alice-sms@0s": {
+			{ContactARN: plan, Type: contacts.Escalation, StageIndex: stage(0)},
+			{ContactARN: schedule, Type: contacts.OnCallSchedule},
+			{ContactARN: alice, Type: contacts.Personal, StageIndex: stage(0)},
+		},
+		"bob-sms@0s": {
+			{ContactARN: plan, Type: contacts.Escalation, StageIndex: stage(0)},
+			{ContactARN: schedule, Type: contacts.OnCallSchedule},
+			{ContactARN: bob, Type: contacts.Personal, StageIndex: stage(0)},
+		},
+		"alice-sms@5m0s": {
+			{ContactARN: plan, Type: contacts.Escalation, StageIndex: stage(0)},
+			{ContactARN: schedule, Type: contacts.OnCallSchedule},
+			{ContactARN: alice, Type: contacts.Personal, StageIndex: stage(1)},
+		},
+	}
+	svc, err := contacts.New(f.ctx, contacts.Config{Store: f.store, Clock: f.clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]contacts.ResolutionStep{}
+	for _, p := range f.pages(eng) {
+		path, err := svc.ListPageResolutions(f.ctx, scope, p.ARN(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[fmt.Sprintf("%s-sms@%s", p.ContactAlias, p.CreatedAt.Sub(t0))] = path
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("resolution paths by page (-want +got):\n%s", diff)
+	}
+}
+
+// The worker sleeps until the earliest due time: moving the clock there is
+// all it takes for the next stage to go out, with no polling.
+func TestWorkerWakesAtTheNextDueTime(t *testing.T) {
+	f := newFixture(t)
+	ctx, stop := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.engine.Run(ctx) }()
+	defer func() { stop(); <-done }()
+
+	alice, _ := f.person("alice", nil, 5, 5)
+	f.start(alice) // wakes the worker
+	if _, err := f.sender.Wait(f.ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(t0.Add(5 * time.Minute)) // fires the worker's timer
+	msgs, err := f.sender.Wait(f.ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"alice-sms@0s", "alice-sms@5m0s"}, sent(msgs)); diff != "" {
+		t.Errorf("sends (-want +got):\n%s", diff)
+	}
 }

@@ -253,3 +253,17 @@ func (l *stepLog) all() []observedStep {
 	defer l.mu.Unlock()
 	return append([]observedStep(nil), l.steps...)
 }
+
+// failingAddresses fails every send to the given addresses (with a
+// permanent-looking transport error) and hands the others to a Recorder.
+type failingAddresses struct {
+	rec  *notifytest.Recorder
+	fail map[string]bool
+}
+
+func (s failingAddresses) Send(ctx context.Context, m notify.Message) (notify.Result, error) {
+	if s.fail[m.Address] {
+		return notify.Result{}, &notify.Error{Transport: "test", Reason: "unreachable: " + m.Address}
+	}
+	return s.rec.Send(ctx, m)
+}
