@@ -48,6 +48,69 @@ func BenchmarkEngagements(b *testing.B) {
 
 const benchContacts = 1000
 
+// BenchmarkStageLatency measures one stage going out when nothing else is
+// due: the wall time from the clock reaching the stage's due time to its
+// page being handed to the sender, with the worker running as in the
+// server (it sleeps on a timer until the due time; there is no polling).
+//
+//	go test -run '^$' -bench StageLatency ./internal/engage/
+func BenchmarkStageLatency(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	contactARNs := benchContactsWithPlans(b, ctx, db)
+	clk := clock.NewControllable(t0)
+	sender := &timedSender{rec: &notifytest.Recorder{}, clock: clk}
+	e, err := New(Config{Store: db, Clock: clk, Sender: sender})
+	if err != nil {
+		b.Fatal(err)
+	}
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan error, 1)
+	go func() { workerDone <- e.Run(workerCtx) }()
+	defer func() { stopWorker(); <-workerDone }()
+
+	var lags []time.Duration
+	sent := 0
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := e.StartEngagement(ctx, scope, StartEngagementInput{
+			ContactID: contactARNs[i%len(contactARNs)], Sender: "bench", Subject: "Latency", Content: "Benchmark page",
+		}); err != nil {
+			b.Fatal(err)
+		}
+		sent++
+		if _, err := sender.rec.Wait(ctx, sent); err != nil {
+			b.Fatal(err)
+		}
+		due := clk.Now().Add(5 * time.Minute)
+		reached := time.Now()
+		clk.Set(due)
+		sent++
+		msgs, err := sender.rec.Wait(ctx, sent)
+		if err != nil {
+			b.Fatal(err)
+		}
+		last := sender.all()[sent-1]
+		if !msgs[sent-1].CreatedAt.Equal(due) || !last.clock.Equal(due) {
+			b.Fatalf("page %d was created at %v, want the stage's due time %v", sent, msgs[sent-1].CreatedAt, due)
+		}
+		lags = append(lags, last.wall.Sub(reached))
+		// Run the rest of this engagement's plan (its third stage) before
+		// the next iteration.
+		if err := e.AdvanceTo(ctx, due.Add(10*time.Minute)); err != nil {
+			b.Fatal(err)
+		}
+		sent = len(sender.rec.Messages())
+	}
+	b.StopTimer()
+	b.ReportMetric(ms(quantile(lags, 0.50)), "lag-p50-ms")
+	b.ReportMetric(ms(quantile(lags, 0.99)), "lag-p99-ms")
+}
+
 func runEngagementLoad(b *testing.B, where string, engagements int) {
 	b.StopTimer()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
