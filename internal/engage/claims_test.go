@@ -19,12 +19,6 @@ import (
 func TestTwoWorkersPerformEachStepOnce(t *testing.T) {
 	f := newFixture(t)
 	other := f.newEngine(f.sender)
-	const people = 30
-	var engagements []string
-	for i := range people {
-		c, _ := f.person(fmt.Sprintf("p%02d", i), nil, 5, 5)
-		engagements = append(engagements, f.start(c))
-	}
 	both := func() {
 		t.Helper()
 		var wg sync.WaitGroup
@@ -41,7 +35,16 @@ func TestTwoWorkersPerformEachStepOnce(t *testing.T) {
 			}
 		}
 	}
+	// Both workers are up (each voids old claims at its first run) before
+	// any work exists.
 	both()
+	const people = 30
+	var engagements []string
+	for i := range people {
+		c, _ := f.person(fmt.Sprintf("p%02d", i), nil, 5, 5)
+		engagements = append(engagements, f.start(c))
+	}
+	both() // stage 0
 	f.clock.Set(t0.Add(5 * time.Minute))
 	both()
 	f.clock.Set(t0.Add(10 * time.Minute))
@@ -100,6 +103,7 @@ func crashMidSend(t *testing.T, f *fixture) *contacts.Page {
 
 func TestAClaimHoldsUntilItsLeaseExpires(t *testing.T) {
 	f := newFixture(t)
+	f.runDue() // this worker was already up when the other one died
 	p := crashMidSend(t, f)
 	f.runDue()
 	if n := f.sender.Attempts(); n != 0 {
@@ -137,6 +141,23 @@ func TestRunReleasesClaimsLeftByAPreviousProcess(t *testing.T) {
 	}
 	if msgs[0].ID != p.MessageID {
 		t.Errorf("resent message id %s, want %s", msgs[0].ID, p.MessageID)
+	}
+	if diff := cmp.Diff([]string{"SENT@0s"}, f.receipts(p)); diff != "" {
+		t.Errorf("receipts (-want +got):\n%s", diff)
+	}
+}
+
+// The clock endpoint may be called before the restarted server's worker
+// has started: its AdvanceTo voids the old claims first all the same.
+func TestAdvanceToAfterARestartVoidsOldClaims(t *testing.T) {
+	f := newFixture(t)
+	p := crashMidSend(t, f)
+	restarted := f.newEngine(f.sender)
+	if err := restarted.AdvanceTo(f.ctx, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := f.sender.Messages(); len(msgs) != 1 || msgs[0].ID != p.MessageID {
+		t.Fatalf("after the restart: sent %v, want the message cut short (%s) again", sent(msgs), p.MessageID)
 	}
 	if diff := cmp.Diff([]string{"SENT@0s"}, f.receipts(p)); diff != "" {
 		t.Errorf("receipts (-want +got):\n%s", diff)
