@@ -14,7 +14,7 @@ import (
 )
 
 // get fetches a URL and returns its status and body.
-func get(t *testing.T, u string) (int, string) {
+func httpGet(t *testing.T, u string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(u)
 	if err != nil {
@@ -28,10 +28,10 @@ func get(t *testing.T, u string) (int, string) {
 // An email page carries a signed, expiring link to the server; opening it
 // acknowledges the page (READ), which ends the contact's engagement.
 func TestEmailAcknowledgementLink(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: engageClock})
 	c := s.client(account)
-	alice, ch := s.person(c, "alice", email("alice@example.com"), sms("+12065550100"))
-	s.setPlan(c, alice, stage(5, nil, ch...), stage(5, nil, ch...))
+	alice, ch := s.person(c, "alice", emailChannel("alice@example.com"), smsChannel("+12065550100"))
+	s.setPlan(c, alice, channelStage(5, nil, ch...), channelStage(5, nil, ch...))
 	eng := s.engage(c, alice)
 	s.settle()
 
@@ -54,12 +54,12 @@ func TestEmailAcknowledgementLink(t *testing.T) {
 	u, _ := url.Parse(link)
 	token := u.Query().Get("t")
 	for name, bad := range map[string]string{
-		"altered signature": alter(token, strings.Index(token, ".")+1),
-		"altered claims":    alter(token, 3),
+		"altered signature": alterAt(token, strings.Index(token, ".")+1),
+		"altered claims":    alterAt(token, 3),
 		"no token":          "",
 		"garbage":           "not-a-token",
 	} {
-		if code, body := get(t, s.URL+"/_ssmcontacts/ack?t="+url.QueryEscape(bad)); code != http.StatusBadRequest {
+		if code, body := httpGet(t, s.URL+"/_ssmcontacts/ack?t="+url.QueryEscape(bad)); code != http.StatusBadRequest {
 			t.Errorf("%s: %d %s, want 400", name, code, body)
 		}
 	}
@@ -67,12 +67,12 @@ func TestEmailAcknowledgementLink(t *testing.T) {
 		t.Fatalf("receipts after bad links (-want +got):\n%s", diff)
 	}
 
-	code, body := get(t, link)
+	code, body := httpGet(t, link)
 	if code != http.StatusOK || !strings.Contains(body, "Acknowledged") || !strings.Contains(body, emailPage) {
 		t.Fatalf("opening the link: %d %s", code, body)
 	}
 	s.advanceTo(2 * time.Minute)
-	if code, _ := get(t, link); code != http.StatusOK {
+	if code, _ := httpGet(t, link); code != http.StatusOK {
 		t.Errorf("opening the link again: %d, want 200", code)
 	}
 	r, err := c.ListPageReceipts(ctx(t), &ssmcontacts.ListPageReceiptsInput{PageId: aws.String(emailPage)})
@@ -81,7 +81,7 @@ func TestEmailAcknowledgementLink(t *testing.T) {
 	}
 	var got []string
 	for _, rc := range r.Receipts {
-		got = append(got, string(rc.ReceiptType)+"@"+aws.ToTime(rc.ReceiptTime).Sub(t0).String()+" "+aws.ToString(rc.ReceiptInfo))
+		got = append(got, string(rc.ReceiptType)+"@"+aws.ToTime(rc.ReceiptTime).Sub(engageT0).String()+" "+aws.ToString(rc.ReceiptInfo))
 	}
 	msg := s.pageMessage(emailPage)
 	want := []string{"SENT@0s " + msg.ID, "READ@1m0s Acknowledged with the link in the email"}
@@ -92,14 +92,14 @@ func TestEmailAcknowledgementLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !aws.ToTime(p.ReadTime).Equal(t0.Add(time.Minute)) || !aws.ToTime(p.DeliveryTime).Equal(t0.Add(time.Minute)) {
+	if !aws.ToTime(p.ReadTime).Equal(engageT0.Add(time.Minute)) || !aws.ToTime(p.DeliveryTime).Equal(engageT0.Add(time.Minute)) {
 		t.Errorf("ReadTime %v DeliveryTime %v, want both t0+1m", p.ReadTime, p.DeliveryTime)
 	}
 	d, err := c.DescribeEngagement(ctx(t), &ssmcontacts.DescribeEngagementInput{EngagementId: aws.String(eng)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !aws.ToTime(d.StopTime).Equal(t0.Add(time.Minute)) {
+	if !aws.ToTime(d.StopTime).Equal(engageT0.Add(time.Minute)) {
 		t.Errorf("StopTime = %v, want the acknowledgement at t0+1m", d.StopTime)
 	}
 	s.advanceTo(time.Hour)
@@ -109,17 +109,17 @@ func TestEmailAcknowledgementLink(t *testing.T) {
 }
 
 func TestEmailAcknowledgementLinkExpires(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: engageClock})
 	c := s.client(account)
-	alice, ch := s.person(c, "alice", email("alice@example.com"))
-	s.setPlan(c, alice, stage(30, nil, ch[0]))
+	alice, ch := s.person(c, "alice", emailChannel("alice@example.com"))
+	s.setPlan(c, alice, channelStage(30, nil, ch[0]))
 	eng := s.engage(c, alice)
 	s.settle()
 	page := aws.ToString(pagesOf(t, c, eng)[0].PageArn)
 	link := s.pageMessage(page).AckURL
 
 	s.advanceTo(7*24*time.Hour + time.Second)
-	code, body := get(t, link)
+	code, body := httpGet(t, link)
 	if code != http.StatusBadRequest || !strings.Contains(body, "expired") {
 		t.Errorf("a link older than 7 days: %d %s, want 400 saying it expired", code, body)
 	}
@@ -129,7 +129,7 @@ func TestEmailAcknowledgementLinkExpires(t *testing.T) {
 }
 
 // alter changes the character at i, keeping to the base64url alphabet.
-func alter(s string, i int) string {
+func alterAt(s string, i int) string {
 	b := []byte(s)
 	if b[i] == 'A' {
 		b[i] = 'B'

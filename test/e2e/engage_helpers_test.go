@@ -19,11 +19,12 @@ import (
 )
 
 // clockStart is where the engagement tests' controllable clock starts.
-const clockStart = "2026-01-05T09:00:00Z"
+const engageClock = "2026-01-05T09:00:00Z"
 
-var t0 = mustTime(clockStart)
+// engageT0 is that time; messages and comments call it t0.
+var engageT0 = mustRFC3339(engageClock)
 
-func mustTime(s string) time.Time {
+func mustRFC3339(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		panic(err)
@@ -39,7 +40,7 @@ func (s *server) settle() { s.t.Helper(); s.advance(0) }
 // advanceTo moves the clock to t0+d.
 func (s *server) advanceTo(d time.Duration) {
 	s.t.Helper()
-	s.postClock(fmt.Sprintf(`{"set": %q}`, t0.Add(d).Format(time.RFC3339Nano)))
+	s.postClock(fmt.Sprintf(`{"set": %q}`, engageT0.Add(d).Format(time.RFC3339Nano)))
 }
 
 // channelSpec is a contact channel to create.
@@ -50,9 +51,15 @@ type channelSpec struct {
 	deferred bool
 }
 
-func sms(addr string) channelSpec   { return channelSpec{typ: types.ChannelTypeSms, address: addr} }
-func voice(addr string) channelSpec { return channelSpec{typ: types.ChannelTypeVoice, address: addr} }
-func email(addr string) channelSpec { return channelSpec{typ: types.ChannelTypeEmail, address: addr} }
+func smsChannel(addr string) channelSpec {
+	return channelSpec{typ: types.ChannelTypeSms, address: addr}
+}
+func voiceChannel(addr string) channelSpec {
+	return channelSpec{typ: types.ChannelTypeVoice, address: addr}
+}
+func emailChannel(addr string) channelSpec {
+	return channelSpec{typ: types.ChannelTypeEmail, address: addr}
+}
 
 // person creates a personal contact with the given channels, activated
 // with the codes from the outbox unless deferred, and returns the
@@ -113,7 +120,7 @@ func (s *server) escalation(c *ssmcontacts.Client, alias string, stages ...types
 
 // stage builds a personal plan stage paging channels (retry nil: no
 // RetryIntervalInMinutes).
-func stage(minutes int32, retry *int32, channels ...string) types.Stage {
+func channelStage(minutes int32, retry *int32, channels ...string) types.Stage {
 	st := types.Stage{DurationInMinutes: aws.Int32(minutes), Targets: []types.Target{}}
 	for _, ch := range channels {
 		st.Targets = append(st.Targets, types.Target{ChannelTargetInfo: &types.ChannelTargetInfo{
@@ -132,7 +139,7 @@ func contactStage(minutes int32, targets ...types.ContactTargetInfo) types.Stage
 	return st
 }
 
-func target(contactARN string, essential bool) types.ContactTargetInfo {
+func escalationTarget(contactARN string, essential bool) types.ContactTargetInfo {
 	return types.ContactTargetInfo{ContactId: aws.String(contactARN), IsEssential: aws.Bool(essential)}
 }
 
@@ -175,7 +182,7 @@ func receiptsOf(t *testing.T, c *ssmcontacts.Client, pageARN string) []string {
 			t.Fatal(err)
 		}
 		for _, r := range page.Receipts {
-			out = append(out, fmt.Sprintf("%s@%s", r.ReceiptType, aws.ToTime(r.ReceiptTime).Sub(t0)))
+			out = append(out, fmt.Sprintf("%s@%s", r.ReceiptType, aws.ToTime(r.ReceiptTime).Sub(engageT0)))
 		}
 	}
 	return out
@@ -189,14 +196,14 @@ func (s *server) pagesSent() []string {
 	msgs := s.outbox("kind=PAGE&limit=10000")
 	var out []string
 	for i := len(msgs) - 1; i >= 0; i-- {
-		out = append(out, fmt.Sprintf("%s@%s", msgs[i].Address, mustTime(msgs[i].CreatedAt).Sub(t0)))
+		out = append(out, fmt.Sprintf("%s@%s", msgs[i].Address, mustRFC3339(msgs[i].CreatedAt).Sub(engageT0)))
 	}
 	return out
 }
 
 // sorted returns a sorted copy (for events that happen at the same time
 // in no particular order).
-func sorted(s []string) []string {
+func sortedCopy(s []string) []string {
 	out := append([]string(nil), s...)
 	sort.Strings(out)
 	return out

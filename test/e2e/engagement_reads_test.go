@@ -31,20 +31,20 @@ const (
 )
 
 func newReadFixture(t *testing.T) *readFixture {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: engageClock})
 	c := s.client(account)
 	f := &readFixture{s: s, c: c}
-	f.alice, f.channels = s.person(c, "alice", sms("+12065550100"), email("alice@example.com"))
-	s.setPlan(c, f.alice, stage(30, nil, f.channels...))
+	f.alice, f.channels = s.person(c, "alice", smsChannel("+12065550100"), emailChannel("alice@example.com"))
+	s.setPlan(c, f.alice, channelStage(30, nil, f.channels...))
 	for i, inc := range []string{incident1, incident2, incident1, ""} {
 		s.advanceTo([]time.Duration{0, time.Minute, 2 * time.Minute, 2 * time.Minute}[i])
 		in := &ssmcontacts.StartEngagementInput{
-			ContactId: aws.String(f.alice), Sender: aws.String("sender-" + itoa(i)),
-			Subject: aws.String("Subject " + itoa(i)), Content: aws.String("Content " + itoa(i)),
+			ContactId: aws.String(f.alice), Sender: aws.String("sender-" + strconv.Itoa(i)),
+			Subject: aws.String("Subject " + strconv.Itoa(i)), Content: aws.String("Content " + strconv.Itoa(i)),
 		}
 		if inc != "" {
 			in.IncidentId = aws.String(inc)
-			in.PublicSubject, in.PublicContent = aws.String("Public subject "+itoa(i)), aws.String("Public content "+itoa(i))
+			in.PublicSubject, in.PublicContent = aws.String("Public subject "+strconv.Itoa(i)), aws.String("Public content "+strconv.Itoa(i))
 		}
 		out, err := c.StartEngagement(ctx(t), in)
 		if err != nil {
@@ -72,8 +72,6 @@ func newReadFixture(t *testing.T) *readFixture {
 	return f
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // cmpOutput compares SDK shapes by their members.
 var cmpOutput = cmp.Options{
 	cmpopts.IgnoreUnexported(types.Engagement{}, types.Page{}, ssmcontacts.DescribeEngagementOutput{}, ssmcontacts.DescribePageOutput{}),
@@ -97,8 +95,8 @@ func TestDescribeEngagementAndListEngagements(t *testing.T) {
 		ContactArn: aws.String(f.alice), EngagementArn: aws.String(f.engagements[0]), Sender: aws.String("sender-0"),
 		Subject: aws.String("Subject 0"), Content: aws.String("Content 0"),
 		PublicSubject: aws.String("Public subject 0"), PublicContent: aws.String("Public content 0"),
-		IncidentId: aws.String(incident1), StartTime: aws.Time(t0),
-		StopTime: aws.Time(t0.Add(4 * time.Minute)), // alice read a page: her plan ended
+		IncidentId: aws.String(incident1), StartTime: aws.Time(engageT0),
+		StopTime: aws.Time(engageT0.Add(4 * time.Minute)), // alice read a page: her plan ended
 	}
 	if diff := cmp.Diff(want, got, cmpOutput); diff != "" {
 		t.Errorf("DescribeEngagement (-want +got):\n%s", diff)
@@ -146,14 +144,14 @@ func TestDescribeEngagementAndListEngagements(t *testing.T) {
 		{"by incident", ssmcontacts.ListEngagementsInput{IncidentId: aws.String(incident1)}, []string{e[2], e[0]}},
 		{"by incident, one per page", ssmcontacts.ListEngagementsInput{IncidentId: aws.String(incident1), MaxResults: aws.Int32(1)}, []string{e[2], e[0]}},
 		{"by time range", ssmcontacts.ListEngagementsInput{TimeRangeValue: &types.TimeRange{
-			StartTime: aws.Time(t0.Add(30 * time.Second)), EndTime: aws.Time(t0.Add(90 * time.Second)),
+			StartTime: aws.Time(engageT0.Add(30 * time.Second)), EndTime: aws.Time(engageT0.Add(90 * time.Second)),
 		}}, []string{e[1]}},
 		{"a time range includes its ends", ssmcontacts.ListEngagementsInput{TimeRangeValue: &types.TimeRange{
-			StartTime: aws.Time(t0.Add(time.Minute)), EndTime: aws.Time(t0.Add(2 * time.Minute)),
+			StartTime: aws.Time(engageT0.Add(time.Minute)), EndTime: aws.Time(engageT0.Add(2 * time.Minute)),
 		}}, all[:3]},
-		{"from a time on", ssmcontacts.ListEngagementsInput{TimeRangeValue: &types.TimeRange{StartTime: aws.Time(t0.Add(time.Minute))}}, all[:3]},
+		{"from a time on", ssmcontacts.ListEngagementsInput{TimeRangeValue: &types.TimeRange{StartTime: aws.Time(engageT0.Add(time.Minute))}}, all[:3]},
 		{"by incident and time", ssmcontacts.ListEngagementsInput{IncidentId: aws.String(incident1), TimeRangeValue: &types.TimeRange{
-			EndTime: aws.Time(t0.Add(time.Minute)),
+			EndTime: aws.Time(engageT0.Add(time.Minute)),
 		}}, []string{e[0]}},
 		{"an unknown incident", ssmcontacts.ListEngagementsInput{IncidentId: aws.String("nothing")}, nil},
 	}
@@ -171,7 +169,7 @@ func TestDescribeEngagementAndListEngagements(t *testing.T) {
 	}
 	wantSummary := []types.Engagement{{
 		EngagementArn: aws.String(e[1]), ContactArn: aws.String(f.alice), Sender: aws.String("sender-1"),
-		IncidentId: aws.String(incident2), StartTime: aws.Time(t0.Add(time.Minute)), StopTime: aws.Time(t0.Add(2 * time.Minute)),
+		IncidentId: aws.String(incident2), StartTime: aws.Time(engageT0.Add(time.Minute)), StopTime: aws.Time(engageT0.Add(2 * time.Minute)),
 	}}
 	if diff := cmp.Diff(wantSummary, out.Engagements, cmpOutput); diff != "" {
 		t.Errorf("Engagement summary (-want +got):\n%s", diff)
@@ -202,16 +200,16 @@ func TestDescribePageAndPageLists(t *testing.T) {
 		PageArn: aws.String(read), EngagementArn: aws.String(f.engagements[0]), ContactArn: aws.String(f.alice),
 		Sender: aws.String("sender-0"), Subject: aws.String("Subject 0"), Content: aws.String("Content 0"),
 		PublicSubject: aws.String("Public subject 0"), PublicContent: aws.String("Public content 0"),
-		IncidentId: aws.String(incident1), SentTime: aws.Time(t0),
-		DeliveryTime: aws.Time(t0.Add(3 * time.Minute)), ReadTime: aws.Time(t0.Add(4 * time.Minute)),
+		IncidentId: aws.String(incident1), SentTime: aws.Time(engageT0),
+		DeliveryTime: aws.Time(engageT0.Add(3 * time.Minute)), ReadTime: aws.Time(engageT0.Add(4 * time.Minute)),
 	}
 	if diff := cmp.Diff(want, got, cmpOutput); diff != "" {
 		t.Errorf("DescribePage (-want +got):\n%s", diff)
 	}
 	wantSummary := types.Page{
 		PageArn: aws.String(read), EngagementArn: aws.String(f.engagements[0]), ContactArn: aws.String(f.alice),
-		Sender: aws.String("sender-0"), IncidentId: aws.String(incident1), SentTime: aws.Time(t0),
-		DeliveryTime: aws.Time(t0.Add(3 * time.Minute)), ReadTime: aws.Time(t0.Add(4 * time.Minute)),
+		Sender: aws.String("sender-0"), IncidentId: aws.String(incident1), SentTime: aws.Time(engageT0),
+		DeliveryTime: aws.Time(engageT0.Add(3 * time.Minute)), ReadTime: aws.Time(engageT0.Add(4 * time.Minute)),
 	}
 	if diff := cmp.Diff(wantSummary, pages[0], cmpOutput); diff != "" {
 		t.Errorf("Page summary (-want +got):\n%s", diff)
@@ -293,7 +291,7 @@ func TestDescribePageAndPageLists(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range out.Receipts {
-			receipts = append(receipts, string(r.ReceiptType)+" "+aws.ToString(r.ReceiptInfo)+" "+aws.ToTime(r.ReceiptTime).Sub(t0).String())
+			receipts = append(receipts, string(r.ReceiptType)+" "+aws.ToString(r.ReceiptInfo)+" "+aws.ToTime(r.ReceiptTime).Sub(engageT0).String())
 		}
 	}
 	msg := f.s.pageMessage(read)

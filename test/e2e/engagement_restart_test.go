@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -23,18 +24,18 @@ func TestEscalationContinuesAfterRestart(t *testing.T) {
 	} {
 		t.Run(how.name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "contacts.db")
-			s := start(t, options{db: db, clockStart: clockStart})
+			s := start(t, options{db: db, clockStart: engageClock})
 			c := s.client(account)
 			var people []string
 			for i, alias := range []string{"alice", "bob", "carol"} {
-				p, ch := s.person(c, alias, sms("+1206555010"+itoa(i)))
-				s.setPlan(c, p, stage(20, nil, ch[0]))
+				p, ch := s.person(c, alias, smsChannel("+1206555010"+strconv.Itoa(i)))
+				s.setPlan(c, p, channelStage(20, nil, ch[0]))
 				people = append(people, p)
 			}
 			plan := s.escalation(c, "db-oncall",
-				contactStage(5, target(people[0], false)),
-				contactStage(5, target(people[1], false)),
-				contactStage(5, target(people[2], false)),
+				contactStage(5, escalationTarget(people[0], false)),
+				contactStage(5, escalationTarget(people[1], false)),
+				contactStage(5, escalationTarget(people[2], false)),
 			)
 			eng := s.engage(c, plan)
 			s.advanceTo(2 * time.Minute)
@@ -44,7 +45,7 @@ func TestEscalationContinuesAfterRestart(t *testing.T) {
 
 			// Down from t0+2m to t0+7m: stage 1 (due t0+5m) is missed.
 			how.down(s)
-			s.restart(t0.Add(7 * time.Minute).Format(time.RFC3339))
+			s.restart(engageT0.Add(7 * time.Minute).Format(time.RFC3339))
 			c = s.client(account)
 			s.settle()
 			want := []string{"+12065550100@0s", "+12065550101@7m0s"}
@@ -80,7 +81,7 @@ func TestEscalationContinuesAfterRestart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !aws.ToTime(d.StopTime).Equal(t0.Add(30 * time.Minute)) {
+			if !aws.ToTime(d.StopTime).Equal(engageT0.Add(30 * time.Minute)) {
 				t.Errorf("StopTime = %v, want t0+30m", d.StopTime)
 			}
 		})
@@ -94,10 +95,10 @@ func TestEscalationContinuesAfterRestart(t *testing.T) {
 func TestPageInFlightWhenKilledIsSentAgainAsTheSameMessage(t *testing.T) {
 	hook := newWebhookReceiver(t)
 	db := filepath.Join(t.TempDir(), "contacts.db")
-	s := start(t, options{db: db, clockStart: clockStart, extra: hook.flags()})
+	s := start(t, options{db: db, clockStart: engageClock, extra: hook.flags()})
 	c := s.client(account)
-	alice, ch := s.person(c, "alice", sms("+12065550100"))
-	s.setPlan(c, alice, stage(10, nil, ch[0]), stage(10, nil, ch[0]))
+	alice, ch := s.person(c, "alice", smsChannel("+12065550100"))
+	s.setPlan(c, alice, channelStage(10, nil, ch[0]), channelStage(10, nil, ch[0]))
 	held, release := hook.holdPages()
 	defer release()
 	eng := s.engage(c, alice)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -42,10 +43,10 @@ func TestFailingWebhookIsRetriedAtTheRetryInterval(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			hook := newWebhookReceiver(t)
-			s := start(t, options{clockStart: clockStart, extra: hook.flags()})
+			s := start(t, options{clockStart: engageClock, extra: hook.flags()})
 			c := s.client(account)
-			alice, ch := s.person(c, "alice", sms("+12065550100"))
-			s.setPlan(c, alice, stage(10, aws.Int32(3), ch[0]), stage(5, aws.Int32(3), ch[0]))
+			alice, ch := s.person(c, "alice", smsChannel("+12065550100"))
+			s.setPlan(c, alice, channelStage(10, aws.Int32(3), ch[0]), channelStage(5, aws.Int32(3), ch[0]))
 			hook.setFailing(true)
 			eng := s.engage(c, alice)
 
@@ -63,7 +64,7 @@ func TestFailingWebhookIsRetriedAtTheRetryInterval(t *testing.T) {
 					if _, ok := pageIndex[call.PageArn]; !ok {
 						pageIndex[call.PageArn] = len(pageIndex)
 					}
-					calls = append(calls, itoa(pageIndex[call.PageArn])+"@"+minute.String())
+					calls = append(calls, strconv.Itoa(pageIndex[call.PageArn])+"@"+minute.String())
 				}
 				seen = len(hook.pageCalls())
 			}
@@ -111,7 +112,7 @@ func TestFailingWebhookIsRetriedAtTheRetryInterval(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !aws.ToTime(d.StopTime).Equal(t0.Add(15 * time.Minute)) {
+			if !aws.ToTime(d.StopTime).Equal(engageT0.Add(15 * time.Minute)) {
 				t.Errorf("StopTime = %v, want the end of the plan, t0+15m", d.StopTime)
 			}
 		})

@@ -22,16 +22,16 @@ var (
 // paged when the stage begins, the next stage begins DurationInMinutes
 // later, and the engagement ends when the last stage has run.
 func TestPersonalPlanIsPagedStageByStage(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: engageClock})
 	c := s.client(account)
 	alice, ch := s.person(c, "alice",
-		sms("+12065550100"), voice("+12065550101"), email("alice@example.com"),
+		smsChannel("+12065550100"), voiceChannel("+12065550101"), emailChannel("alice@example.com"),
 		channelSpec{typ: types.ChannelTypeSms, address: "+12065550199", deferred: true})
 	smsCh, voiceCh, emailCh, inactive := ch[0], ch[1], ch[2], ch[3]
 	s.setPlan(c, alice,
-		stage(5, nil, smsCh, inactive),
-		stage(10, nil, voiceCh, emailCh),
-		stage(3, nil, smsCh, emailCh),
+		channelStage(5, nil, smsCh, inactive),
+		channelStage(10, nil, voiceCh, emailCh),
+		channelStage(3, nil, smsCh, emailCh),
 	)
 	out, err := c.StartEngagement(ctx(t), &ssmcontacts.StartEngagementInput{
 		ContactId: aws.String(alice), Sender: aws.String("pager-bot"),
@@ -62,10 +62,10 @@ func TestPersonalPlanIsPagedStageByStage(t *testing.T) {
 		"+12065550101@5m0s", "alice@example.com@5m0s",
 		"+12065550100@15m0s", "alice@example.com@15m0s",
 	}
-	if diff := cmp.Diff(sorted(want[1:3]), sorted(s.pagesSent()[1:3])); diff != "" {
+	if diff := cmp.Diff(sortedCopy(want[1:3]), sortedCopy(s.pagesSent()[1:3])); diff != "" {
 		t.Errorf("stage 1 (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(sorted(want[3:]), sorted(s.pagesSent()[3:])); diff != "" {
+	if diff := cmp.Diff(sortedCopy(want[3:]), sortedCopy(s.pagesSent()[3:])); diff != "" {
 		t.Errorf("stage 2 (-want +got):\n%s", diff)
 	}
 
@@ -108,8 +108,8 @@ func TestPersonalPlanIsPagedStageByStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := aws.ToTime(d.StopTime); !got.Equal(t0.Add(18 * time.Minute)) {
-		t.Errorf("StopTime = %v, want the end of the last stage %v", got, t0.Add(18*time.Minute))
+	if got := aws.ToTime(d.StopTime); !got.Equal(engageT0.Add(18 * time.Minute)) {
+		t.Errorf("StopTime = %v, want the end of the last stage %v", got, engageT0.Add(18*time.Minute))
 	}
 	s.advanceTo(2 * time.Hour)
 	if n := len(s.pagesSent()); n != 5 {
@@ -120,7 +120,7 @@ func TestPersonalPlanIsPagedStageByStage(t *testing.T) {
 		t.Fatalf("ListPagesByEngagement: %d pages, want 5", len(pages))
 	}
 	for i, p := range pages {
-		wantSent := t0.Add([]time.Duration{0, 5 * time.Minute, 5 * time.Minute, 15 * time.Minute, 15 * time.Minute}[i])
+		wantSent := engageT0.Add([]time.Duration{0, 5 * time.Minute, 5 * time.Minute, 15 * time.Minute, 15 * time.Minute}[i])
 		if !aws.ToTime(p.SentTime).Equal(wantSent) || p.DeliveryTime != nil || p.ReadTime != nil {
 			t.Errorf("page %d: SentTime %v DeliveryTime %v ReadTime %v, want sent at %v only", i, p.SentTime, p.DeliveryTime, p.ReadTime, wantSent)
 		}
@@ -144,13 +144,13 @@ func TestEssentialAcknowledgementStopsTheEscalation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := start(t, options{clockStart: clockStart})
+			s := start(t, options{clockStart: engageClock})
 			c := s.client(account)
-			alice, ach := s.person(c, "alice", sms("+12065550100"))
-			s.setPlan(c, alice, stage(30, nil, ach[0]))
-			bob, bch := s.person(c, "bob", sms("+12065550111"))
-			s.setPlan(c, bob, stage(30, nil, bch[0]))
-			plan := s.escalation(c, "db-oncall", contactStage(10, target(alice, tt.essential)), contactStage(10, target(bob, false)))
+			alice, ach := s.person(c, "alice", smsChannel("+12065550100"))
+			s.setPlan(c, alice, channelStage(30, nil, ach[0]))
+			bob, bch := s.person(c, "bob", smsChannel("+12065550111"))
+			s.setPlan(c, bob, channelStage(30, nil, bch[0]))
+			plan := s.escalation(c, "db-oncall", contactStage(10, escalationTarget(alice, tt.essential)), contactStage(10, escalationTarget(bob, false)))
 			eng := s.engage(c, plan)
 			if !regexp.MustCompile(`:engagement/db-oncall/`).MatchString(eng) {
 				t.Errorf("EngagementArn = %s, want engagement/db-oncall/<uuid>", eng)
@@ -207,7 +207,7 @@ func TestEssentialAcknowledgementStopsTheEscalation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := aws.ToTime(d.StopTime); !got.Equal(t0.Add(tt.wantStop)) {
+			if got := aws.ToTime(d.StopTime); !got.Equal(engageT0.Add(tt.wantStop)) {
 				t.Errorf("StopTime = %v, want t0+%s", got, tt.wantStop)
 			}
 			wantReceipts := []string{"SENT@0s", string(tt.acceptType) + "@2m0s"}
@@ -235,10 +235,10 @@ func resolutionPath(rs []types.ResolutionContact) []string {
 // again changes nothing.
 func TestStopEngagementMidway(t *testing.T) {
 	hook := newWebhookReceiver(t)
-	s := start(t, options{clockStart: clockStart, extra: hook.flags()})
+	s := start(t, options{clockStart: engageClock, extra: hook.flags()})
 	c := s.client(account)
-	alice, ch := s.person(c, "alice", sms("+12065550100"), voice("+12065550101"))
-	s.setPlan(c, alice, stage(10, aws.Int32(3), ch[0]), stage(10, nil, ch[1]))
+	alice, ch := s.person(c, "alice", smsChannel("+12065550100"), voiceChannel("+12065550101"))
+	s.setPlan(c, alice, channelStage(10, aws.Int32(3), ch[0]), channelStage(10, nil, ch[1]))
 	hook.setFailing(true)
 	eng := s.engage(c, alice)
 	s.advanceTo(4 * time.Minute)
@@ -280,7 +280,7 @@ func TestStopEngagementMidway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := aws.ToTime(d.StopTime); !got.Equal(t0.Add(4 * time.Minute)) {
+	if got := aws.ToTime(d.StopTime); !got.Equal(engageT0.Add(4 * time.Minute)) {
 		t.Errorf("StopTime = %v, want the first stop, t0+4m", got)
 	}
 }
@@ -289,10 +289,10 @@ func TestStopEngagementMidway(t *testing.T) {
 // right code it records DELIVERED and READ (with the note), sets the
 // page's times, and is idempotent. IGNORE takes any code.
 func TestAcceptPage(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: engageClock})
 	c := s.client(account)
-	alice, ch := s.person(c, "alice", sms("+12065550100"))
-	s.setPlan(c, alice, stage(5, nil, ch[0]), stage(5, nil, ch[0]))
+	alice, ch := s.person(c, "alice", smsChannel("+12065550100"))
+	s.setPlan(c, alice, channelStage(5, nil, ch[0]), channelStage(5, nil, ch[0]))
 	eng := s.engage(c, alice)
 	s.settle()
 	first := aws.ToString(pagesOf(t, c, eng)[0].PageArn)
@@ -363,7 +363,7 @@ func TestAcceptPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !aws.ToTime(p.DeliveryTime).Equal(t0.Add(6*time.Minute)) || !aws.ToTime(p.ReadTime).Equal(t0.Add(7*time.Minute)) {
+	if !aws.ToTime(p.DeliveryTime).Equal(engageT0.Add(6*time.Minute)) || !aws.ToTime(p.ReadTime).Equal(engageT0.Add(7*time.Minute)) {
 		t.Errorf("DeliveryTime %v ReadTime %v, want t0+6m and t0+7m", p.DeliveryTime, p.ReadTime)
 	}
 	// The READ ended alice's engagement.
@@ -371,7 +371,7 @@ func TestAcceptPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !aws.ToTime(d.StopTime).Equal(t0.Add(7 * time.Minute)) {
+	if !aws.ToTime(d.StopTime).Equal(engageT0.Add(7 * time.Minute)) {
 		t.Errorf("StopTime = %v, want the READ at t0+7m", d.StopTime)
 	}
 	// IGNORE (and no validation at all) accepts any well-formed code.
@@ -386,10 +386,10 @@ func TestAcceptPage(t *testing.T) {
 // The IdempotencyToken makes a retried StartEngagement return the first
 // call's engagement instead of paging everyone again.
 func TestStartEngagementIdempotencyToken(t *testing.T) {
-	s := start(t, options{clockStart: clockStart})
+	s := start(t, options{clockStart: engageClock})
 	c := s.client(account)
-	alice, ch := s.person(c, "alice", sms("+12065550100"))
-	s.setPlan(c, alice, stage(5, nil, ch[0]))
+	alice, ch := s.person(c, "alice", smsChannel("+12065550100"))
+	s.setPlan(c, alice, channelStage(5, nil, ch[0]))
 	in := func(content, token string) *ssmcontacts.StartEngagementInput {
 		return &ssmcontacts.StartEngagementInput{
 			ContactId: aws.String(alice), Sender: aws.String("cli"), Subject: aws.String("Disk full"),
