@@ -118,6 +118,7 @@ const (
 
 // Receipt records one event of a page.
 type Receipt struct {
+	Scope      Scope
 	PageID     string
 	Seq        int
 	Type       ReceiptType

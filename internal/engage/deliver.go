@@ -58,6 +58,9 @@ func (e *Engine) deliver(ctx context.Context, t *contacts.Timer) error {
 	if sendErr != nil && ctx.Err() != nil {
 		return ctx.Err() // shutting down: the claim is released at the next start
 	}
+	// The send is done: record it even when shutdown has begun, or the
+	// next start would send it again.
+	ctx = context.WithoutCancel(ctx)
 	return e.store.Write(ctx, func(tx contacts.Tx) error {
 		now := e.clock.Now()
 		if ok, err := take(ctx, tx, t); !ok {
@@ -122,7 +125,7 @@ func (e *Engine) recordPageOutcome(ctx context.Context, tx contacts.Tx, m *conta
 	}
 	live := !eng.Stopped() && !tr.Ended && p.Status == contacts.PagePending
 	d := decideDelivery(p, live, sendErr, providerID, now)
-	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{PageID: p.ID, Type: d.Receipt, ChannelARN: p.ChannelARN(), Info: d.Info, Time: now}); err != nil {
+	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: d.Receipt, ChannelARN: p.ChannelARN(), Info: d.Info, Time: now}); err != nil {
 		return err
 	}
 	if p.Status == contacts.PageStopped {

@@ -61,8 +61,11 @@ type Engine struct {
 
 	// mu makes runs of due work exclusive, so that AdvanceTo and the
 	// background loop never interleave.
-	mu   sync.Mutex
-	wake chan struct{}
+	mu sync.Mutex
+	// released is set (under mu) once the claims of a previous process
+	// have been voided.
+	released bool
+	wake     chan struct{}
 }
 
 // New returns an Engine; call Run to start its worker.
@@ -105,9 +108,6 @@ func (e *Engine) Wake() {
 // due time or a Wake, until ctx ends. Claims left by a previous process
 // are void: this node is the only worker of its database.
 func (e *Engine) Run(ctx context.Context) error {
-	if err := e.store.Write(ctx, func(tx contacts.Tx) error { return tx.TimerReleaseAll(ctx) }); err != nil {
-		return fmt.Errorf("engage: release claims: %w", err)
-	}
 	for {
 		if err := e.RunDue(ctx); err != nil && ctx.Err() == nil {
 			e.log.Error("engine: running due work", "error", err)
@@ -152,7 +152,9 @@ func (e *Engine) nextDue(ctx context.Context) (*time.Time, error) {
 }
 
 // RunDue performs every step due now, including the steps those steps
-// make due now, and returns when none is left.
+// make due now, and returns when none is left. The engine's first run
+// (RunDue, AdvanceTo or Run's) voids the claims left by a previous process
+// before anything else: this node is the only worker of its database.
 func (e *Engine) RunDue(ctx context.Context) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -163,6 +165,12 @@ func (e *Engine) RunDue(ctx context.Context) error {
 const batch = 1024
 
 func (e *Engine) runDue(ctx context.Context) error {
+	if !e.released {
+		if err := e.store.Write(ctx, func(tx contacts.Tx) error { return tx.TimerReleaseAll(ctx) }); err != nil {
+			return fmt.Errorf("engage: release claims: %w", err)
+		}
+		e.released = true
+	}
 	for {
 		now := e.clock.Now()
 		var due []*contacts.Timer

@@ -3,6 +3,8 @@ package engage
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
+	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 )
@@ -93,31 +95,46 @@ func (e *Engine) StopEngagement(ctx context.Context, sc contacts.Scope, engageme
 				return err
 			}
 		}
-		pending, err := tx.PageList(ctx, contacts.PageListParams{Scope: sc, EngagementID: eng.ID, Pending: true, Limit: 1 << 30})
-		if err != nil {
+		if err := stopPending(ctx, tx, eng, "", why, now); err != nil {
 			return err
-		}
-		for _, p := range pending {
-			p.Status = contacts.PageStopped
-			if err := tx.PageUpdate(ctx, p); err != nil {
-				return err
-			}
-			if err := tx.ReceiptInsert(ctx, &contacts.Receipt{PageID: p.ID, Type: contacts.ReceiptStop, ChannelARN: p.ChannelARN(), Info: clip(why), Time: now}); err != nil {
-				return err
-			}
-			m, err := tx.OutboxGet(ctx, p.MessageID)
-			if err != nil {
-				return err
-			}
-			if m.Status == contacts.StatusPending {
-				m.Status, m.UpdatedAt = contacts.StatusCancelled, now
-				if err := tx.OutboxUpdate(ctx, m); err != nil {
-					return err
-				}
-			}
 		}
 		return tx.EngagementUpdate(ctx, eng)
 	})
+}
+
+// stopPending stops the pages of eng not yet sent (those of one track, or
+// all when trackID is empty): each gets a STOP receipt saying why, and its
+// message, if still waiting, is cancelled.
+func stopPending(ctx context.Context, tx contacts.Tx, eng *contacts.Engagement, trackID, why string, now time.Time) error {
+	pending, err := tx.PageList(ctx, contacts.PageListParams{Scope: eng.Scope, EngagementID: eng.ID, Pending: true, Limit: 1 << 30})
+	if err != nil {
+		return err
+	}
+	for _, p := range pending {
+		if trackID != "" && p.TrackID != trackID {
+			continue
+		}
+		p.Status = contacts.PageStopped
+		if err := tx.PageUpdate(ctx, p); err != nil {
+			return err
+		}
+		if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: contacts.ReceiptStop, ChannelARN: p.ChannelARN(), Info: clip(why), Time: now}); err != nil {
+			return err
+		}
+		m, err := tx.OutboxGet(ctx, p.MessageID)
+		if errors.Is(err, contacts.ErrNotFound) {
+			continue // the outbox was cleared: nothing left to cancel
+		} else if err != nil {
+			return err
+		}
+		if m.Status == contacts.StatusPending {
+			m.Status, m.UpdatedAt = contacts.StatusCancelled, now
+			if err := tx.OutboxUpdate(ctx, m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // AcceptPageInput is AcceptPage's request.
@@ -180,7 +197,7 @@ func (e *Engine) accept(ctx context.Context, tx contacts.Tx, p *contacts.Page, i
 	if in.Note != nil && *in.Note != "" {
 		info = *in.Note
 	}
-	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{PageID: p.ID, Type: *d.Receipt, ChannelARN: channel, Info: clip(info), Time: now}); err != nil {
+	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: *d.Receipt, ChannelARN: channel, Info: clip(info), Time: now}); err != nil {
 		return err
 	}
 	if !d.EndTrack && !d.EndEscalation {
@@ -191,6 +208,11 @@ func (e *Engine) accept(ctx context.Context, tx contacts.Tx, p *contacts.Page, i
 			return err
 		}
 		eng.OpenTracks--
+		// The contact is not paged further: no retry of their other
+		// channels either.
+		if err := stopPending(ctx, tx, eng, tr.ID, "Acknowledged", now); err != nil {
+			return err
+		}
 	}
 	if d.EndEscalation {
 		eng.EscalationDone = true

@@ -142,8 +142,20 @@ func (s *server) stop() {
 	s.cmd = nil
 }
 
-// restart stops the server and starts it again with the same flags
-// (replacing --clock-start when clockStart is set).
+// kill ends the process with SIGKILL, as a crash or power cut would:
+// nothing is flushed or finished.
+func (s *server) kill() {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	s.cmd.Process.Kill()
+	<-s.done
+	s.cmd.Wait()
+	s.cmd = nil
+}
+
+// restart stops the server (unless it was killed) and starts it again
+// with the same flags (replacing --clock-start when clockStart is set).
 func (s *server) restart(clockStart string) {
 	s.stop()
 	if clockStart != "" {

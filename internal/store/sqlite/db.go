@@ -85,10 +85,11 @@ func dsn(base, txlock string) string {
 }
 
 func open(dsn string, conns int) (*sql.DB, error) {
-	d, err := sql.Open("sqlite", dsn)
+	connector, err := newCachingConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
+	d := sql.OpenDB(connector)
 	d.SetMaxOpenConns(conns)
 	d.SetMaxIdleConns(conns)
 	d.SetConnMaxLifetime(0)

@@ -240,8 +240,8 @@ func (t *Tx) ReceiptInsert(ctx context.Context, r *contacts.Receipt) error {
 		SELECT p.account, p.region, p.id,
 		       (SELECT coalesce(max(seq), 0) + 1 FROM receipts r WHERE r.account = p.account AND r.region = p.region AND r.page_id = p.id),
 		       ?, ?, ?, ?
-		FROM pages p WHERE p.id = ?`,
-		string(r.Type), r.ChannelARN, r.Info, millis(r.Time), r.PageID)
+		FROM pages p WHERE p.account = ? AND p.region = ? AND p.id = ?`,
+		string(r.Type), r.ChannelARN, r.Info, millis(r.Time), r.Scope.Account, r.Scope.Region, r.PageID)
 	return err
 }
 
@@ -262,7 +262,7 @@ func (t *Tx) ReceiptList(ctx context.Context, s contacts.Scope, pageID string, a
 		if err := rows.Scan(&r.PageID, &r.Seq, &r.Type, &r.ChannelARN, &r.Info, &at); err != nil {
 			return nil, translate(err)
 		}
-		r.Time = fromMillis(at)
+		r.Scope, r.Time = s, fromMillis(at)
 		out = append(out, &r)
 	}
 	return out, translate(rows.Err())

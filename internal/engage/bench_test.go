@@ -1,0 +1,304 @@
+package engage
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify/notifytest"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+)
+
+// BenchmarkEngagements starts 10,000 engagements of a 3-stage personal
+// plan (stages of 5 minutes, one SMS channel each) with the engine's worker
+// running as in the server, then moves the controllable clock to each
+// stage's due time and waits for its 10,000 pages. Metrics:
+//
+//   - pages/s: the 20,000 pages of stages 1 and 2 over the wall time from
+//     moving the clock to the last page sent;
+//   - starts/s: StartEngagement calls per second, from 32 callers, while
+//     the worker sends the first pages;
+//   - lag-p50-ms, lag-p99-ms, lag-max-ms: from the moment the clock reached
+//     a stage's due time to each page of that stage being handed to the
+//     sender (wall time);
+//   - first-page-p50-ms, first-page-p99-ms: from a StartEngagement call to
+//     its first page being handed to the sender.
+//
+// Run it with
+//
+//	go test -run '^$' -bench Engagements -benchtime 1x ./internal/engage/
+func BenchmarkEngagements(b *testing.B) {
+	for _, where := range []string{"memory", "file"} {
+		b.Run(where, func(b *testing.B) {
+			for range b.N {
+				runEngagementLoad(b, where, 10_000)
+			}
+		})
+	}
+}
+
+const benchContacts = 1000
+
+// BenchmarkStageLatency measures one stage going out when nothing else is
+// due: the wall time from the clock reaching the stage's due time to its
+// page being handed to the sender, with the worker running as in the
+// server (it sleeps on a timer until the due time; there is no polling).
+//
+//	go test -run '^$' -bench StageLatency ./internal/engage/
+func BenchmarkStageLatency(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	contactARNs := benchContactsWithPlans(b, ctx, db)
+	clk := clock.NewControllable(t0)
+	sender := &timedSender{rec: &notifytest.Recorder{}, clock: clk}
+	e, err := New(Config{Store: db, Clock: clk, Sender: sender})
+	if err != nil {
+		b.Fatal(err)
+	}
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan error, 1)
+	go func() { workerDone <- e.Run(workerCtx) }()
+	defer func() { stopWorker(); <-workerDone }()
+
+	var lags []time.Duration
+	sent := 0
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := e.StartEngagement(ctx, scope, StartEngagementInput{
+			ContactID: contactARNs[i%len(contactARNs)], Sender: "bench", Subject: "Latency", Content: "Benchmark page",
+		}); err != nil {
+			b.Fatal(err)
+		}
+		sent++
+		if _, err := sender.rec.Wait(ctx, sent); err != nil {
+			b.Fatal(err)
+		}
+		due := clk.Now().Add(5 * time.Minute)
+		reached := time.Now()
+		clk.Set(due)
+		sent++
+		msgs, err := sender.rec.Wait(ctx, sent)
+		if err != nil {
+			b.Fatal(err)
+		}
+		last := sender.all()[sent-1]
+		if !msgs[sent-1].CreatedAt.Equal(due) || !last.clock.Equal(due) {
+			b.Fatalf("page %d was created at %v, want the stage's due time %v", sent, msgs[sent-1].CreatedAt, due)
+		}
+		lags = append(lags, last.wall.Sub(reached))
+		// Run the rest of this engagement's plan (its third stage) before
+		// the next iteration.
+		if err := e.AdvanceTo(ctx, due.Add(10*time.Minute)); err != nil {
+			b.Fatal(err)
+		}
+		sent = len(sender.rec.Messages())
+	}
+	b.StopTimer()
+	b.ReportMetric(ms(quantile(lags, 0.50)), "lag-p50-ms")
+	b.ReportMetric(ms(quantile(lags, 0.99)), "lag-p99-ms")
+}
+
+func runEngagementLoad(b *testing.B, where string, engagements int) {
+	b.StopTimer()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	path := sqlite.Memory
+	if where == "file" {
+		path = filepath.Join(b.TempDir(), "bench.db")
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	contactARNs := benchContactsWithPlans(b, ctx, db)
+	clk := clock.NewControllable(t0)
+	sender := &timedSender{rec: &notifytest.Recorder{}, clock: clk}
+	e, err := New(Config{Store: db, Clock: clk, Sender: sender})
+	if err != nil {
+		b.Fatal(err)
+	}
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan error, 1)
+	go func() { workerDone <- e.Run(workerCtx) }()
+	defer func() { stopWorker(); <-workerDone }()
+	b.StartTimer()
+
+	// Stage 0: start every engagement.
+	began := time.Now()
+	startedAt := make(map[string]time.Time, engagements)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	const callers = 32
+	for w := range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < engagements; i += callers {
+				called := time.Now()
+				arn, err := e.StartEngagement(ctx, scope, StartEngagementInput{
+					ContactID: contactARNs[i%len(contactARNs)], Sender: "bench", Subject: "Load", Content: "Benchmark page",
+				})
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				mu.Lock()
+				startedAt[arn] = called
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	startsPerSecond := float64(engagements) / time.Since(began).Seconds()
+	if _, err := sender.rec.Wait(ctx, engagements); err != nil {
+		b.Fatal(err)
+	}
+
+	// Stages 1 and 2: move the clock and wait for the pages.
+	reached := map[time.Time]time.Time{}
+	var transition time.Duration
+	for k := 1; k <= 2; k++ {
+		due := t0.Add(time.Duration(k) * 5 * time.Minute)
+		reached[due] = time.Now()
+		clk.Set(due)
+		if _, err := sender.rec.Wait(ctx, engagements*(k+1)); err != nil {
+			b.Fatal(err)
+		}
+		transition += time.Since(reached[due])
+	}
+	b.StopTimer()
+
+	// The end of the plans: every engagement stops, nothing is left.
+	if err := e.AdvanceTo(ctx, t0.Add(15*time.Minute)); err != nil {
+		b.Fatal(err)
+	}
+	checkAllEnded(b, ctx, db, engagements)
+
+	var lags, firsts []time.Duration
+	for _, s := range sender.all() {
+		if s.clock.Equal(t0) {
+			firsts = append(firsts, s.wall.Sub(startedAt[s.engagement]))
+		} else {
+			lags = append(lags, s.wall.Sub(reached[s.clock]))
+		}
+	}
+	if len(lags) != 2*engagements || len(firsts) != engagements {
+		b.Fatalf("%d stage 1–2 pages and %d first pages, want %d and %d", len(lags), len(firsts), 2*engagements, engagements)
+	}
+	b.ReportMetric(float64(2*engagements)/transition.Seconds(), "pages/s")
+	b.ReportMetric(startsPerSecond, "starts/s")
+	b.ReportMetric(ms(quantile(lags, 0.50)), "lag-p50-ms")
+	b.ReportMetric(ms(quantile(lags, 0.99)), "lag-p99-ms")
+	b.ReportMetric(ms(quantile(lags, 1)), "lag-max-ms")
+	b.ReportMetric(ms(quantile(firsts, 0.50)), "first-page-p50-ms")
+	b.ReportMetric(ms(quantile(firsts, 0.99)), "first-page-p99-ms")
+}
+
+// benchContactsWithPlans creates the personal contacts the load engages:
+// one activated SMS channel each, paged in three stages of 5 minutes.
+func benchContactsWithPlans(b *testing.B, ctx context.Context, db contacts.Store) []string {
+	var arns []string
+	err := db.Write(ctx, func(tx contacts.Tx) error {
+		for i := range benchContacts {
+			alias := fmt.Sprintf("responder-%04d", i)
+			ch := &contacts.Channel{Scope: scope, ID: uuid.NewString(), ContactAlias: alias, Name: "sms", Type: contacts.SMS,
+				Address: fmt.Sprintf("+1206555%04d", i), Activated: true, CreatedAt: t0, UpdatedAt: t0}
+			st := contacts.Stage{DurationInMinutes: 5, Targets: []contacts.Target{channelTarget(ch.ARN(), minutes(1))}}
+			c := &contacts.Contact{Scope: scope, Alias: alias, Type: contacts.Personal,
+				Plan: contacts.Plan{Stages: []contacts.Stage{st, st, st}}, CreatedAt: t0, UpdatedAt: t0}
+			if err := tx.ContactInsert(ctx, c); err != nil {
+				return err
+			}
+			if err := tx.ChannelInsert(ctx, ch); err != nil {
+				return err
+			}
+			arns = append(arns, c.ARN())
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return arns
+}
+
+func checkAllEnded(b *testing.B, ctx context.Context, db contacts.Store, engagements int) {
+	err := db.Read(ctx, func(tx contacts.Tx) error {
+		list, err := tx.EngagementList(ctx, contacts.EngagementListParams{Scope: scope, Limit: engagements + 1})
+		if err != nil {
+			return err
+		}
+		if len(list) != engagements {
+			return fmt.Errorf("%d engagements, want %d", len(list), engagements)
+		}
+		for _, e := range list {
+			if e.StopTime == nil || !e.StopTime.Equal(t0.Add(15*time.Minute)) {
+				return fmt.Errorf("engagement %s: StopTime %v, want t0+15m", e.ID, e.StopTime)
+			}
+		}
+		left, err := tx.TimerNextDue(ctx, t0.Add(time.Hour))
+		if err != nil {
+			return err
+		}
+		if left != nil {
+			return fmt.Errorf("a timer is left, due %v", left)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// timedSender hands messages to a notifytest.Recorder and notes, for each,
+// the wall time and the service clock's time of the send.
+type timedSender struct {
+	rec   *notifytest.Recorder
+	clock clock.Clock
+	mu    sync.Mutex
+	sends []timedSend
+}
+
+type timedSend struct {
+	engagement string
+	clock      time.Time // which stage: the clock stands at its due time
+	wall       time.Time
+}
+
+func (s *timedSender) Send(ctx context.Context, m notify.Message) (notify.Result, error) {
+	sent := timedSend{engagement: m.EngagementArn, clock: s.clock.Now(), wall: time.Now()}
+	s.mu.Lock()
+	s.sends = append(s.sends, sent)
+	s.mu.Unlock()
+	return s.rec.Send(ctx, m)
+}
+
+func (s *timedSender) all() []timedSend {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.sends)
+}
+
+// quantile returns the q-quantile (nearest rank) of ds; q = 1 is the maximum.
+func quantile(ds []time.Duration, q float64) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := int(q*float64(len(s))+0.5) - 1
+	return s[max(0, min(i, len(s)-1))]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
