@@ -65,9 +65,9 @@ type pagedPath struct {
 	Path    []string // "alias TYPE stage", stage "-" when absent
 }
 
-// pagesOf lists the pages of an engagement with their resolution paths,
+// pagedPathsOf lists the pages of an engagement with their resolution paths,
 // ordered by path (pages made in one instant have no order of their own).
-func pagesOf(t *testing.T, c *ssmcontacts.Client, engagementARN string) []pagedPath {
+func pagedPathsOf(t *testing.T, c *ssmcontacts.Client, engagementARN string) []pagedPath {
 	t.Helper()
 	pages, err := c.ListPagesByEngagement(ctx(t), &ssmcontacts.ListPagesByEngagementInput{EngagementId: &engagementARN})
 	if err != nil {
@@ -147,7 +147,7 @@ func TestEngagingAnOnCallSchedulePagesWhoeverIsOnCall(t *testing.T) {
 				want = append(want, pagedPath{who, []string{"checkout-oncall ONCALL_SCHEDULE -", who + " PERSONAL 0"}})
 				addresses = append(addresses, who+"@example.com")
 			}
-			if diff := cmp.Diff(sortedPaths(want), pagesOf(t, c, eng)); diff != "" {
+			if diff := cmp.Diff(sortedPaths(want), pagedPathsOf(t, c, eng)); diff != "" {
 				t.Errorf("pages and their resolution paths (-want +got):\n%s", diff)
 			}
 			slices.Sort(addresses)
@@ -160,7 +160,7 @@ func TestEngagingAnOnCallSchedulePagesWhoeverIsOnCall(t *testing.T) {
 			for _, who := range tc.wantPaged {
 				want = append(want, pagedPath{who, []string{"checkout-oncall ONCALL_SCHEDULE -", who + " PERSONAL 1"}})
 			}
-			if diff := cmp.Diff(sortedPaths(want), pagesOf(t, c, eng)); diff != "" {
+			if diff := cmp.Diff(sortedPaths(want), pagedPathsOf(t, c, eng)); diff != "" {
 				t.Errorf("pages after five minutes (-want +got):\n%s", diff)
 			}
 			s.advance(5 * time.Minute)
@@ -193,14 +193,14 @@ func TestEscalationToAnOnCallSchedule(t *testing.T) {
 		return pagedPath{who, []string{"checkout-escalation ESCALATION " + stage, "checkout-oncall ONCALL_SCHEDULE -", who + " PERSONAL " + personalStage}}
 	}
 	// 08:55: stage 0 pages akuam, on call until 09:00.
-	if diff := cmp.Diff([]pagedPath{path("0", "akuam", "0")}, pagesOf(t, c, eng)); diff != "" {
+	if diff := cmp.Diff([]pagedPath{path("0", "akuam", "0")}, pagedPathsOf(t, c, eng)); diff != "" {
 		t.Errorf("pages at 08:55 (-want +got):\n%s", diff)
 	}
 	// 09:00 akuam's own plan pages again; 09:05 stage 1 pages bokang, on
 	// call since 09:00; 09:10 bokang's plan pages again.
 	s.advance(20 * time.Minute)
 	want := []pagedPath{path("0", "akuam", "0"), path("0", "akuam", "1"), path("1", "bokang", "0"), path("1", "bokang", "1")}
-	if diff := cmp.Diff(want, pagesOf(t, c, eng)); diff != "" {
+	if diff := cmp.Diff(want, pagedPathsOf(t, c, eng)); diff != "" {
 		t.Errorf("pages by 09:15 (-want +got):\n%s", diff)
 	}
 	d, err := c.DescribeEngagement(ctx(t), &ssmcontacts.DescribeEngagementInput{EngagementId: &eng})
@@ -226,7 +226,7 @@ func TestNobodyOnCall(t *testing.T) {
 	schedule := newSchedule(t, c, "business-hours", rotation)
 
 	eng := engage(t, s, c, schedule)
-	if got := pagesOf(t, c, eng); len(got) != 0 {
+	if got := pagedPathsOf(t, c, eng); len(got) != 0 {
 		t.Errorf("pages in a coverage gap: %v, want none", got)
 	}
 	d, err := c.DescribeEngagement(ctx(t), &ssmcontacts.DescribeEngagementInput{EngagementId: &eng})
@@ -245,7 +245,7 @@ func TestNobodyOnCall(t *testing.T) {
 	escalation := engage(t, s, c, aws.ToString(plan.ContactArn))
 	s.advance(5 * time.Minute)
 	want := []pagedPath{{"backup", []string{"escalation ESCALATION 1", "backup PERSONAL 0"}}}
-	if diff := cmp.Diff(want, pagesOf(t, c, escalation)); diff != "" {
+	if diff := cmp.Diff(want, pagedPathsOf(t, c, escalation)); diff != "" {
 		t.Errorf("escalation past a coverage gap (-want +got):\n%s", diff)
 	}
 

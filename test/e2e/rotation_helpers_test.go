@@ -128,7 +128,7 @@ func lastParts(arns []string) string {
 
 // wantValidation checks that err is a ValidationException whose message
 // starts as AWS's business-rule messages do and mentions fragment.
-func wantValidation(t *testing.T, what string, err error, fragment string) {
+func wantInvalidValue(t *testing.T, what string, err error, fragment string) {
 	t.Helper()
 	var v *types.ValidationException
 	if !errors.As(err, &v) {

@@ -149,9 +149,9 @@ func TestListRotationsByPrefixAndPage(t *testing.T) {
 		t.Fatalf("first page: %v, token %v", err, first)
 	}
 	_, err = c.ListRotations(ctx(t), &ssmcontacts.ListRotationsInput{RotationNamePrefix: aws.String("pre"), NextToken: first.NextToken})
-	wantValidation(t, "a token with another prefix", err, "pagination token")
+	wantInvalidValue(t, "a token with another prefix", err, "pagination token")
 	_, err = c.ListRotations(ctx(t), &ssmcontacts.ListRotationsInput{NextToken: aws.String("bm90LWEtdG9rZW4")})
-	wantValidation(t, "a forged token", err, "pagination token")
+	wantInvalidValue(t, "a forged token", err, "pagination token")
 }
 
 // TestRotationShiftsWorkedExamples checks the worked examples of the
@@ -291,10 +291,10 @@ func TestRotationShiftsPagesAndWindows(t *testing.T) {
 		{"ending as it starts", from, from, "EndTime"},
 	} {
 		_, err := c.ListRotationShifts(ctx(t), &ssmcontacts.ListRotationShiftsInput{RotationId: &daily, StartTime: &tc.from, EndTime: &tc.to})
-		wantValidation(t, "ListRotationShifts "+tc.name, err, tc.fragment)
+		wantInvalidValue(t, "ListRotationShifts "+tc.name, err, tc.fragment)
 		_, err = c.ListPreviewRotationShifts(ctx(t), &ssmcontacts.ListPreviewRotationShiftsInput{Members: []string{"x"},
 			TimeZoneId: aws.String("UTC"), Recurrence: dailyAt(9, 0), StartTime: &tc.from, EndTime: &tc.to})
-		wantValidation(t, "ListPreviewRotationShifts "+tc.name, err, tc.fragment)
+		wantInvalidValue(t, "ListPreviewRotationShifts "+tc.name, err, tc.fragment)
 	}
 	_, err = c.ListRotationShifts(ctx(t), &ssmcontacts.ListRotationShiftsInput{RotationId: &daily, StartTime: &from,
 		EndTime: aws.Time(from.Add(time.Hour)), NextToken: whole.NextToken})
@@ -303,7 +303,7 @@ func TestRotationShiftsPagesAndWindows(t *testing.T) {
 	}
 	_, err = c.ListRotationShifts(ctx(t), &ssmcontacts.ListRotationShiftsInput{RotationId: &daily, StartTime: &from,
 		EndTime: aws.Time(from.Add(time.Hour)), NextToken: aws.String("bm90LWEtdG9rZW4")})
-	wantValidation(t, "a forged token", err, "pagination token")
+	wantInvalidValue(t, "a forged token", err, "pagination token")
 }
 
 // TestPreviewEqualsRotationShifts: ListPreviewRotationShifts with a
@@ -474,7 +474,7 @@ func TestRotationOverrides(t *testing.T) {
 		}
 	}
 	_, err = c.ListRotationOverrides(ctx(t), &ssmcontacts.ListRotationOverridesInput{RotationId: &arn, StartTime: aws.Time(day(1, 0)), EndTime: aws.Time(day(0, 0))})
-	wantValidation(t, "ListRotationOverrides ending before it starts", err, "EndTime")
+	wantInvalidValue(t, "ListRotationOverrides ending before it starts", err, "EndTime")
 
 	// Deleting an override restores the regular shift.
 	if _, err := c.DeleteRotationOverride(ctx(t), &ssmcontacts.DeleteRotationOverrideInput{RotationId: &arn, RotationOverrideId: &afternoon}); err != nil {
@@ -505,7 +505,7 @@ func TestRotationOverrides(t *testing.T) {
 	} {
 		_, err := c.CreateRotationOverride(ctx(t), &ssmcontacts.CreateRotationOverrideInput{RotationId: &arn,
 			NewContactIds: tc.members, StartTime: &tc.from, EndTime: &tc.to})
-		wantValidation(t, "CreateRotationOverride "+tc.name, err, tc.fragment)
+		wantInvalidValue(t, "CreateRotationOverride "+tc.name, err, tc.fragment)
 	}
 	if ids := overlapping(day(-30, 0), day(300, 0), 100); len(ids) != 2 {
 		t.Errorf("overrides after rejected ones: %v, want the two kept", ids)
@@ -609,13 +609,13 @@ func TestRotationErrors(t *testing.T) {
 		{"more on call than members", func(in *ssmcontacts.CreateRotationInput) { in.Recurrence.NumberOfOnCalls = aws.Int32(3) }, "NumberOfOnCalls"},
 	}
 	for _, tc := range invalid {
-		t.Run("CreateRotation with "+tc.name, func(t *testing.T) { wantValidation(t, tc.name, create(tc.change), tc.fragment) })
+		t.Run("CreateRotation with "+tc.name, func(t *testing.T) { wantInvalidValue(t, tc.name, create(tc.change), tc.fragment) })
 	}
 	_, err = c.UpdateRotation(ctx(t), &ssmcontacts.UpdateRotationInput{RotationId: &arn, TimeZoneId: aws.String("Mars/Olympus_Mons"), Recurrence: dailyAt(9, 0)})
-	wantValidation(t, "UpdateRotation to an unknown zone", err, "Mars/Olympus_Mons")
+	wantInvalidValue(t, "UpdateRotation to an unknown zone", err, "Mars/Olympus_Mons")
 	_, err = c.ListPreviewRotationShifts(ctx(t), &ssmcontacts.ListPreviewRotationShiftsInput{Members: []string{"x", "x"},
 		TimeZoneId: aws.String("UTC"), Recurrence: dailyAt(9, 0), EndTime: to})
-	wantValidation(t, "ListPreviewRotationShifts with a member twice", err, "more than once")
+	wantInvalidValue(t, "ListPreviewRotationShifts with a member twice", err, "more than once")
 
 	// A RotationId that is not an ARN fails the model's pattern.
 	_, err = c.GetRotation(ctx(t), &ssmcontacts.GetRotationInput{RotationId: aws.String("primary")})
@@ -751,8 +751,8 @@ func TestRotationMembersAndSchedules(t *testing.T) {
 			Plan: &types.Plan{RotationIds: ids}})
 		return err
 	}
-	wantValidation(t, "a schedule of nine rotations", schedule("nine", rotations), "at most 8")
-	wantValidation(t, "a schedule of a rotation that does not exist", schedule("ghost",
+	wantInvalidValue(t, "a schedule of nine rotations", schedule("nine", rotations), "at most 8")
+	wantInvalidValue(t, "a schedule of a rotation that does not exist", schedule("ghost",
 		[]string{"arn:aws:ssm-contacts:us-east-2:000000000000:rotation/00000000-0000-4000-8000-000000000000"}), "does not exist")
 	if err := schedule("both", rotations[:2]); err != nil {
 		t.Fatal(err)
