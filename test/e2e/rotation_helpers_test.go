@@ -140,12 +140,3 @@ func wantInvalidValue(t *testing.T, what string, err error, fragment string) {
 		t.Errorf("%s: message %q, want \"Invalid value provided - …%s…\"", what, msg, fragment)
 	}
 }
-
-// wantNotFound checks that err is a ResourceNotFoundException.
-func wantNotFound(t *testing.T, what string, err error) {
-	t.Helper()
-	var nf *types.ResourceNotFoundException
-	if !errors.As(err, &nf) {
-		t.Errorf("%s: err = %v, want ResourceNotFoundException", what, err)
-	}
-}
