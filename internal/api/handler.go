@@ -164,10 +164,11 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	}
 	target := r.Header.Get(targetHeader)
 	name, ok := strings.CutPrefix(target, h.prefix)
-	op, known := h.ops[name]
-	if !ok || name == "" {
+	mop := h.model.Operation(name)
+	if !ok || mop == nil {
 		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
 	}
+	op, known := h.ops[name]
 	info.Operation = name
 	body, err := io.ReadAll(io.LimitReader(r.Body, h.maxBody+1))
 	if err != nil {
@@ -186,10 +187,6 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	}
 	scope := contacts.Scope{Account: id.Account, Region: id.Region}
 	info.AccessKeyID, info.Scope = id.AccessKeyID, scope
-	mop := h.model.Operation(name)
-	if mop == nil {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
-	}
 	if !known {
 		return nil, mop, &apiError{kind: kindNotImplemented, message: name + " is not implemented yet by this server"}
 	}
