@@ -68,6 +68,10 @@ type options struct {
 	db         string   // default :memory:
 	clockStart string   // non-empty: --clock=controllable --clock-start=…
 	extra      []string // more flags
+	// credentials is the content of the --credentials file (default:
+	// credentialsFile); builtinCredentials passes no --credentials at all.
+	credentials        string
+	builtinCredentials bool
 }
 
 // start runs `ssmcontacts serve` and waits until it listens.
@@ -76,11 +80,17 @@ func start(t *testing.T, o options) *server {
 	if o.db == "" {
 		o.db = ":memory:"
 	}
-	creds := filepath.Join(t.TempDir(), "credentials.json")
-	if err := os.WriteFile(creds, []byte(credentialsFile), 0o600); err != nil {
-		t.Fatal(err)
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", o.db, "--log-format", "json"}
+	if !o.builtinCredentials {
+		if o.credentials == "" {
+			o.credentials = credentialsFile
+		}
+		creds := filepath.Join(t.TempDir(), "credentials.json")
+		if err := os.WriteFile(creds, []byte(o.credentials), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--credentials", creds)
 	}
-	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", o.db, "--credentials", creds, "--log-format", "json"}
 	if o.clockStart != "" {
 		args = append(args, "--clock", "controllable", "--clock-start", o.clockStart)
 	}
