@@ -42,6 +42,7 @@ type Main struct {
 	engine   *engage.Engine
 	listener net.Listener
 	http     *http.Server
+	fresh    freshConns
 	served   chan error
 	stop     context.CancelFunc
 	engined  chan struct{}
@@ -105,6 +106,7 @@ func (m *Main) Run(ctx context.Context) error {
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+		ConnState:         m.fresh.track,
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.http.Serve(m.listener) }()
@@ -241,7 +243,7 @@ func (m *Main) Close() error {
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 		defer cancel()
-		if err := m.http.Shutdown(ctx); err != nil {
+		if err := m.shutdown(ctx); err != nil {
 			errs = append(errs, err)
 		}
 		if err := <-m.served; err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -258,4 +260,21 @@ func (m *Main) Close() error {
 		errs = append(errs, m.store.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// shutdown is http.Server.Shutdown, closing connections that never
+// started a request as they go quiet rather than after five seconds.
+func (m *Main) shutdown(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- m.http.Shutdown(ctx) }()
+	tick := time.NewTicker(freshGrace / 5)
+	defer tick.Stop()
+	for {
+		m.fresh.closeQuiet()
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+		}
+	}
 }
