@@ -43,6 +43,7 @@ type Main struct {
 	listener net.Listener
 	http     *http.Server
 	fresh    freshConns
+	logs     *logBuffer // nil when the caller set Logger
 	served   chan error
 	stop     context.CancelFunc
 	engined  chan struct{}
@@ -51,14 +52,20 @@ type Main struct {
 // Run opens the store, wires the service and starts listening; it returns
 // once the server accepts connections (serving continues in the
 // background until Close).
-func (m *Main) Run(ctx context.Context) error {
+func (m *Main) Run(ctx context.Context) (err error) {
 	if m.Logger == nil {
 		out := m.LogOutput
 		if out == nil {
 			out = io.Discard
 		}
-		m.Logger = m.Config.NewLogger(out)
+		m.logs = newLogBuffer(out)
+		m.Logger = slog.New(flushOnWarn{m.Config.NewLogger(m.logs).Handler(), m.logs})
 	}
+	defer func() {
+		if err != nil {
+			m.flushLogs()
+		}
+	}()
 	if m.Clock == nil {
 		m.Clock = m.newClock()
 	}
@@ -124,7 +131,15 @@ func (m *Main) Run(ctx context.Context) error {
 	if sender.Route(notify.ChannelEmail) == nil && sender.Route(notify.ChannelSMS) == nil {
 		m.Logger.Warn("no delivery transport is configured: messages are recorded in the outbox (GET /_ssmcontacts/outbox) only; set --smtp-url and/or --webhook-url to deliver them")
 	}
+	m.flushLogs() // the start-up lines go out before the first request
 	return nil
+}
+
+// flushLogs writes out buffered log lines.
+func (m *Main) flushLogs() {
+	if m.logs != nil {
+		m.logs.Flush()
+	}
 }
 
 // wire builds the domain, the engine and the protocol handler.
@@ -259,6 +274,7 @@ func (m *Main) Close() error {
 	if m.store != nil {
 		errs = append(errs, m.store.Close())
 	}
+	m.flushLogs()
 	return errors.Join(errs...)
 }
 
