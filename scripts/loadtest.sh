@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test: wrk against ssmcontacts and, in the same run, against a bare
 # net/http handler returning a body of the same size; then start-up time
-# and idle memory. Needs wrk (apt-get install -y wrk) and Go.
+# and idle memory. Needs wrk (apt-get install -y wrk), curl and Go.
 #
 #   scripts/loadtest.sh                  # 10 s per run, 2 threads, 32 connections
 #   DURATION=30s scripts/loadtest.sh
@@ -24,6 +24,7 @@ CREATES=${CREATES:-$((secs * 50000))}   # pre-signed unique CreateContact reques
 STARTS=${STARTS:-20}
 
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is not installed: apt-get install -y curl" >&2; exit 1; }
 
 work=$(mktemp -d)
 pids=()
@@ -38,16 +39,15 @@ go build -o "$work/ssmcontacts" ./cmd/ssmcontacts
 go build -tags perf -o "$work/perf" ./test/perf
 
 # The server, on a free port.
-"$work/ssmcontacts" serve --addr 127.0.0.1:0 --db "$work/data/contacts.db" --log-level "$LOG_LEVEL" 2>"$work/server.log" &
+addr="127.0.0.1:$("$work/perf" free-port)"
+url="http://$addr/"
+"$work/ssmcontacts" serve --addr "$addr" --db "$work/data/contacts.db" --log-level "$LOG_LEVEL" 2>"$work/server.log" &
 server_pid=$!
 pids+=("$server_pid")
 for _ in $(seq 100); do
-  addr=$(grep -o 'msg=listening addr=[^ ]*' "$work/server.log" | cut -d= -f3 || true)
-  [ -n "$addr" ] && break
+  curl -fs "http://$addr/_ssmcontacts/health" >/dev/null 2>&1 && break
   sleep 0.05
 done
-[ -n "$addr" ] || { cat "$work/server.log"; exit 1; }
-url="http://$addr/"
 
 arn="arn:aws:ssm-contacts:us-east-2:000000000000:contact/akuam"
 "$work/perf" call -url "$url" -op CreateContact \

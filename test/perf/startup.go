@@ -104,6 +104,14 @@ func startOnce(bin, db string, measureRSS bool) (time.Duration, int64, error) {
 	return ready, rss, err
 }
 
+func printFreePort([]string) error {
+	port, err := freePort()
+	if err == nil {
+		fmt.Println(port)
+	}
+	return err
+}
+
 func freePort() (string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
