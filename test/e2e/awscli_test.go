@@ -12,11 +12,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// awsCLI runs the AWS CLI with the original request's environment
+// runAWSCLI runs the AWS CLI with the original request's environment
 // (AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 // AWS_DEFAULT_REGION=us-east-2) and no configuration files, plus env.
 // It skips the test where the CLI is not installed.
-func awsCLI(t *testing.T, env []string, args ...string) (stdout, stderr string, exit int) {
+func runAWSCLI(t *testing.T, env []string, args ...string) (stdout, stderr string, exit int) {
 	t.Helper()
 	path, err := exec.LookPath("aws")
 	if err != nil {
@@ -43,7 +43,7 @@ func awsCLI(t *testing.T, env []string, args ...string) (stdout, stderr string, 
 // verbatim and compares the output byte for byte.
 func TestAWSCLICreateContact(t *testing.T) {
 	s := start(t, options{})
-	stdout, stderr, exit := awsCLI(t, nil, "ssm-contacts", "create-contact",
+	stdout, stderr, exit := runAWSCLI(t, nil, "ssm-contacts", "create-contact",
 		"--alias", "akuam", "--display-name", "Akua Mansa", "--type", "PERSONAL", "--plan", `{"Stages": []}`,
 		"--endpoint-url", s.URL)
 	want := "{\n    \"ContactArn\": \"arn:aws:ssm-contacts:us-east-2:000000000000:contact/akuam\"\n}\n"
@@ -52,7 +52,7 @@ func TestAWSCLICreateContact(t *testing.T) {
 	}
 
 	// The same again: AWS's error line on stderr and exit code 255.
-	stdout, stderr, exit = awsCLI(t, nil, "ssm-contacts", "create-contact",
+	stdout, stderr, exit = runAWSCLI(t, nil, "ssm-contacts", "create-contact",
 		"--alias", "akuam", "--display-name", "Akua Mansa", "--type", "PERSONAL", "--plan", `{"Stages": []}`,
 		"--endpoint-url", s.URL)
 	wantErr := "\nAn error occurred (ConflictException) when calling the CreateContact operation: A contact with alias akuam already exists\n"
@@ -68,11 +68,11 @@ func TestAWSCLIEndpointFromEnvironment(t *testing.T) {
 	s := start(t, options{})
 	env := []string{"AWS_ENDPOINT_URL_SSM_CONTACTS=" + s.URL}
 	for _, alias := range []string{"carol", "akuam", "bob"} {
-		if _, stderr, exit := awsCLI(t, env, "ssm-contacts", "create-contact", "--alias", alias, "--type", "PERSONAL", "--plan", `{"Stages": []}`); exit != 0 {
+		if _, stderr, exit := runAWSCLI(t, env, "ssm-contacts", "create-contact", "--alias", alias, "--type", "PERSONAL", "--plan", `{"Stages": []}`); exit != 0 {
 			t.Fatalf("create-contact %s: exit %d: %s", alias, exit, stderr)
 		}
 	}
-	stdout, stderr, exit := awsCLI(t, env, "ssm-contacts", "list-contacts", "--page-size", "1", "--query", "Contacts[].Alias", "--output", "json")
+	stdout, stderr, exit := runAWSCLI(t, env, "ssm-contacts", "list-contacts", "--page-size", "1", "--query", "Contacts[].Alias", "--output", "json")
 	var aliases []string
 	if exit != 0 || json.Unmarshal([]byte(stdout), &aliases) != nil {
 		t.Fatalf("list-contacts: exit %d, stdout %q, stderr %q", exit, stdout, stderr)
@@ -80,7 +80,7 @@ func TestAWSCLIEndpointFromEnvironment(t *testing.T) {
 	if diff := cmp.Diff([]string{"akuam", "bob", "carol"}, aliases); diff != "" {
 		t.Errorf("aliases across pages of 1 (-want +got):\n%s", diff)
 	}
-	_, stderr, exit = awsCLI(t, env, "ssm-contacts", "create-contact", "--alias", "UPPER", "--type", "PERSONAL", "--plan", `{"Stages": []}`)
+	_, stderr, exit = runAWSCLI(t, env, "ssm-contacts", "create-contact", "--alias", "UPPER", "--type", "PERSONAL", "--plan", `{"Stages": []}`)
 	want := `An error occurred (ValidationException) when calling the CreateContact operation: 1 validation error detected: Value 'UPPER' at 'alias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9_\-]*$`
 	if exit != 255 || strings.TrimSpace(stderr) != want {
 		t.Errorf("exit %d, stderr (-want +got):\n%s", exit, cmp.Diff(want, strings.TrimSpace(stderr)))

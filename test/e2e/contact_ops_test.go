@@ -30,9 +30,9 @@ func getContact(t *testing.T, c *ssmcontacts.Client, arn string) *ssmcontacts.Ge
 	return out
 }
 
-// emailChannel creates an EMAIL channel of contact (activation
+// deferredEmailChannel creates an EMAIL channel of contact (activation
 // deferred) and returns its ARN.
-func emailChannel(t *testing.T, c *ssmcontacts.Client, contactArn, name string) string {
+func deferredEmailChannel(t *testing.T, c *ssmcontacts.Client, contactArn, name string) string {
 	t.Helper()
 	out, err := c.CreateContactChannel(ctx(t), &ssmcontacts.CreateContactChannelInput{
 		ContactId: aws.String(contactArn), Name: aws.String(name), Type: types.ChannelTypeEmail,
@@ -78,7 +78,7 @@ func TestCreateContactOfEachType(t *testing.T) {
 		Plan: &types.Plan{Stages: []types.Stage{}},
 		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("ops")}},
 	})
-	mail := emailChannel(t, c, akua, "akua")
+	mail := deferredEmailChannel(t, c, akua, "akua")
 	// A personal plan targets the contact's own channels: set it once the
 	// channel exists, as the AWS documentation describes.
 	personalPlan := &types.Plan{Stages: []types.Stage{
@@ -138,9 +138,9 @@ func TestCreateContactRefusals(t *testing.T) {
 	s := start(t, options{})
 	c := s.client(account)
 	akua := newContact(t, c, personal("akuam"))
-	mail := emailChannel(t, c, akua, "akua")
+	mail := deferredEmailChannel(t, c, akua, "akua")
 	other := newContact(t, c, personal("other"))
-	otherMail := emailChannel(t, c, other, "other")
+	otherMail := deferredEmailChannel(t, c, other, "other")
 	esc := newContact(t, c, &ssmcontacts.CreateContactInput{Alias: aws.String("esc"), Type: types.ContactTypeEscalation})
 	contactTarget := func(arn string) types.Target {
 		return types.Target{ContactTargetInfo: &types.ContactTargetInfo{ContactId: aws.String(arn), IsEssential: aws.Bool(true)}}
@@ -235,7 +235,7 @@ func TestGetContactErrors(t *testing.T) {
 	s := start(t, options{})
 	c := s.client(account)
 	akua := newContact(t, c, personal("akuam"))
-	mail := emailChannel(t, c, akua, "akua")
+	mail := deferredEmailChannel(t, c, akua, "akua")
 	for _, id := range []string{contactARN(account, "nobody"), contactARN(account2, "akuam"),
 		"arn:aws:ssm-contacts:eu-west-1:" + account + ":contact/akuam", mail} {
 		_, err := c.GetContact(ctx(t), &ssmcontacts.GetContactInput{ContactId: aws.String(id)})
@@ -253,7 +253,7 @@ func TestUpdateContact(t *testing.T) {
 	s := start(t, options{})
 	c := s.client(account)
 	akua := newContact(t, c, &ssmcontacts.CreateContactInput{Alias: aws.String("akuam"), DisplayName: aws.String("Akua Mansa"), Type: types.ContactTypePersonal})
-	mail := emailChannel(t, c, akua, "akua")
+	mail := deferredEmailChannel(t, c, akua, "akua")
 	plan := &types.Plan{Stages: []types.Stage{{DurationInMinutes: aws.Int32(1), Targets: []types.Target{
 		{ChannelTargetInfo: &types.ChannelTargetInfo{ContactChannelId: aws.String(mail), RetryIntervalInMinutes: aws.Int32(5)}}}}}}
 	want := ssmcontacts.GetContactOutput{ContactArn: aws.String(akua), Alias: aws.String("akuam"), Type: types.ContactTypePersonal,
@@ -315,7 +315,7 @@ func TestDeleteContact(t *testing.T) {
 	c := s.client(account)
 	akua := newContact(t, c, &ssmcontacts.CreateContactInput{Alias: aws.String("akuam"), Type: types.ContactTypePersonal,
 		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("ops")}}})
-	mail := emailChannel(t, c, akua, "akua")
+	mail := deferredEmailChannel(t, c, akua, "akua")
 	if _, err := c.PutContactPolicy(ctx(t), &ssmcontacts.PutContactPolicyInput{ContactArn: aws.String(akua), Policy: aws.String(`{"Statement":[]}`)}); err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func TestRestartKeepsEveryContact(t *testing.T) {
 		}
 		personals = append(personals, newContact(t, c, in))
 	}
-	mail := emailChannel(t, c, personals[0], "p0")
+	mail := deferredEmailChannel(t, c, personals[0], "p0")
 	if _, err := c.UpdateContact(ctx(t), &ssmcontacts.UpdateContactInput{ContactId: aws.String(personals[0]), Plan: &types.Plan{Stages: []types.Stage{
 		{DurationInMinutes: aws.Int32(3), Targets: []types.Target{{ChannelTargetInfo: &types.ChannelTargetInfo{ContactChannelId: aws.String(mail), RetryIntervalInMinutes: aws.Int32(1)}}}}}}}); err != nil {
 		t.Fatal(err)

@@ -113,7 +113,7 @@ func TestTagRefusals(t *testing.T) {
 	s := start(t, options{})
 	c := s.client(account)
 	akua := newContact(t, c, personal("akuam"))
-	mail := emailChannel(t, c, akua, "akua")
+	mail := deferredEmailChannel(t, c, akua, "akua")
 	var many []types.Tag
 	for i := range 51 {
 		many = append(many, tag(fmt.Sprintf("k%d", i), "v"))
