@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,7 +60,7 @@ type server struct {
 	URL  string
 	cmd  *exec.Cmd
 	args []string
-	logs *strings.Builder
+	logs *logLines
 	done chan struct{}
 }
 
@@ -113,7 +114,7 @@ func (s *server) run() {
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s.logs, s.done = &strings.Builder{}, make(chan struct{})
+	s.logs, s.done = &logLines{}, make(chan struct{})
 	addr := make(chan string, 1)
 	go func() {
 		defer close(s.done)
@@ -274,4 +275,23 @@ func ctx(t *testing.T) context.Context {
 
 func contactARN(acct, alias string) string {
 	return "arn:aws:ssm-contacts:" + region + ":" + acct + ":contact/" + alias
+}
+
+// logLines is the server's log so far; the goroutine that reads the
+// server's stderr writes it while tests read it.
+type logLines struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logLines) WriteString(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.b.WriteString(s)
+}
+
+func (l *logLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
