@@ -8,13 +8,13 @@ import (
 	"time"
 )
 
-// logBuffer batches the log's writes. The server logs one line per
+// bufferedLog batches the log's writes. The server logs one line per
 // request; written one by one, each line is a write system call, which
 // cost more than a tenth of a GetContact under load. Lines are copied into
 // a buffer instead and written when logFlushBytes are pending,
 // logFlushDelay after the first pending line, at once for records at
 // warn level and above (see flushOnWarn), and on Close.
-type logBuffer struct {
+type bufferedLog struct {
 	mu      sync.Mutex
 	out     io.Writer
 	pending []byte
@@ -26,9 +26,9 @@ const (
 	logFlushDelay = 50 * time.Millisecond
 )
 
-func newLogBuffer(out io.Writer) *logBuffer { return &logBuffer{out: out} }
+func newBufferedLog(out io.Writer) *bufferedLog { return &bufferedLog{out: out} }
 
-func (b *logBuffer) Write(p []byte) (int, error) {
+func (b *bufferedLog) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.pending = append(b.pending, p...)
@@ -42,13 +42,13 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 }
 
 // Flush writes what is pending.
-func (b *logBuffer) Flush() {
+func (b *bufferedLog) Flush() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.flushLocked()
 }
 
-func (b *logBuffer) flushLocked() {
+func (b *bufferedLog) flushLocked() {
 	if b.timer != nil {
 		b.timer.Stop()
 		b.timer = nil
@@ -64,7 +64,7 @@ func (b *logBuffer) flushLocked() {
 // before them.
 type flushOnWarn struct {
 	slog.Handler
-	buf *logBuffer
+	buf *bufferedLog
 }
 
 func (h flushOnWarn) Handle(ctx context.Context, r slog.Record) error {

@@ -9,7 +9,7 @@ import (
 
 func TestLogBuffer(t *testing.T) {
 	var out bytes.Buffer
-	buf := newLogBuffer(&out)
+	buf := newBufferedLog(&out)
 	log := slog.New(flushOnWarn{slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}), buf})
 	defer buf.Flush() // stops the flush timer
 

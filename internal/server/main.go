@@ -43,7 +43,7 @@ type Main struct {
 	listener net.Listener
 	http     *http.Server
 	fresh    freshConns
-	logs     *logBuffer // nil when the caller set Logger
+	logs     *bufferedLog // nil when the caller set Logger
 	served   chan error
 	stop     context.CancelFunc
 	engined  chan struct{}
@@ -58,7 +58,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		if out == nil {
 			out = io.Discard
 		}
-		m.logs = newLogBuffer(out)
+		m.logs = newBufferedLog(out)
 		m.Logger = slog.New(flushOnWarn{m.Config.NewLogger(m.logs).Handler(), m.logs})
 	}
 	defer func() {
