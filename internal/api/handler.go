@@ -165,6 +165,9 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	target := r.Header.Get(targetHeader)
 	name, ok := strings.CutPrefix(target, h.prefix)
 	mop := h.model.Operation(name)
+	if target == "" {
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Missing X-Amz-Target header: send " + h.prefix + "<Operation>"}
+	}
 	if !ok || mop == nil {
 		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
 	}

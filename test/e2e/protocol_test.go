@@ -40,7 +40,7 @@ func TestProtocolOverHTTP(t *testing.T) {
 		want       errorDoc
 	}{
 		{"no target", rawRequest{sign: true, body: `{}`}, 400,
-			errorDoc{Type: "UnknownOperationException", Message: "Unknown operation "}},
+			errorDoc{Type: "UnknownOperationException", Message: "Missing X-Amz-Target header: send SSMContacts.<Operation>"}},
 		{"unknown operation", rawRequest{target: "SSMContacts.DescribeWidgets", body: `{}`}, 400,
 			errorDoc{Type: "UnknownOperationException", Message: "Unknown operation SSMContacts.DescribeWidgets"}},
 		{"GET /", rawRequest{method: http.MethodGet, target: "SSMContacts.ListContacts", sign: true}, 400,
