@@ -164,10 +164,14 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	}
 	target := r.Header.Get(targetHeader)
 	name, ok := strings.CutPrefix(target, h.prefix)
-	op, known := h.ops[name]
-	if !ok || name == "" {
+	mop := h.model.Operation(name)
+	if target == "" {
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Missing X-Amz-Target header: send " + h.prefix + "<Operation>"}
+	}
+	if !ok || mop == nil {
 		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
 	}
+	op, known := h.ops[name]
 	info.Operation = name
 	body, err := io.ReadAll(io.LimitReader(r.Body, h.maxBody+1))
 	if err != nil {
@@ -186,49 +190,55 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	}
 	scope := contacts.Scope{Account: id.Account, Region: id.Region}
 	info.AccessKeyID, info.Scope = id.AccessKeyID, scope
-	mop := h.model.Operation(name)
-	if mop == nil {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
-	}
 	if !known {
 		return nil, mop, &apiError{kind: kindNotImplemented, message: name + " is not implemented yet by this server"}
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
-	if err := h.check(op.model.Input, body); err != nil {
+	body, err = h.check(op.model.Input, body)
+	if err != nil {
 		return nil, mop, err
 	}
 	out, err := op.call(r.Context(), scope, body)
 	return out, mop, err
 }
 
-// check decodes body generically and validates it against the input shape.
-func (h *Handler) check(input *model.Shape, body []byte) error {
+// check decodes body generically and validates it against the input
+// shape. It returns the body the operation is to decode: body itself, or
+// a re-encoding without the members the shape does not have.
+func (h *Handler) check(input *model.Shape, body []byte) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		return &apiError{kind: kindSerialization, message: "The request body is not valid JSON"}
+		return nil, &apiError{kind: kindSerialization, message: "The request body is not valid JSON"}
 	}
 	if dec.More() {
-		return &apiError{kind: kindSerialization, message: "The request body has data after the JSON document"}
+		return nil, &apiError{kind: kindSerialization, message: "The request body has data after the JSON document"}
 	}
 	if _, ok := doc.(map[string]any); !ok {
-		return &apiError{kind: kindSerialization, message: "Start of structure or map found where not expected: the request body must be a JSON object"}
+		return nil, &apiError{kind: kindSerialization, message: "Start of structure or map found where not expected: the request body must be a JSON object"}
 	}
 	vs, err := h.validator.Validate(input, doc)
 	if err != nil {
-		return &apiError{kind: kindSerialization, message: err.Error()}
+		return nil, &apiError{kind: kindSerialization, message: err.Error()}
 	}
 	if len(vs) > 0 {
 		fields := make([]validationField, len(vs))
 		for i, v := range vs {
 			fields[i] = validationField{Name: v.Path, Message: v.Constraint}
 		}
-		return &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
+		return nil, &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
 	}
-	return nil
+	if validate.Prune(input, doc) {
+		// The wire types decode names ignoring case: only what was
+		// validated may reach them.
+		if body, err = json.Marshal(doc); err != nil {
+			return nil, err
+		}
+	}
+	return body, nil
 }
 
 func (h *Handler) writeError(w http.ResponseWriter, e *apiError) (code string, status int) {

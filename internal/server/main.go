@@ -42,6 +42,8 @@ type Main struct {
 	engine   *engage.Engine
 	listener net.Listener
 	http     *http.Server
+	fresh    freshConns
+	logs     *bufferedLog // nil when the caller set Logger
 	served   chan error
 	stop     context.CancelFunc
 	engined  chan struct{}
@@ -50,14 +52,20 @@ type Main struct {
 // Run opens the store, wires the service and starts listening; it returns
 // once the server accepts connections (serving continues in the
 // background until Close).
-func (m *Main) Run(ctx context.Context) error {
+func (m *Main) Run(ctx context.Context) (err error) {
 	if m.Logger == nil {
 		out := m.LogOutput
 		if out == nil {
 			out = io.Discard
 		}
-		m.Logger = m.Config.NewLogger(out)
+		m.logs = newBufferedLog(out)
+		m.Logger = slog.New(flushOnWarn{m.Config.NewLogger(m.logs).Handler(), m.logs})
 	}
+	defer func() {
+		if err != nil {
+			m.flushLogs()
+		}
+	}()
 	if m.Clock == nil {
 		m.Clock = m.newClock()
 	}
@@ -105,6 +113,7 @@ func (m *Main) Run(ctx context.Context) error {
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+		ConnState:         m.fresh.track,
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.http.Serve(m.listener) }()
@@ -122,7 +131,15 @@ func (m *Main) Run(ctx context.Context) error {
 	if sender.Route(notify.ChannelEmail) == nil && sender.Route(notify.ChannelSMS) == nil {
 		m.Logger.Warn("no delivery transport is configured: messages are recorded in the outbox (GET /_ssmcontacts/outbox) only; set --smtp-url and/or --webhook-url to deliver them")
 	}
+	m.flushLogs() // the start-up lines go out before the first request
 	return nil
+}
+
+// flushLogs writes out buffered log lines.
+func (m *Main) flushLogs() {
+	if m.logs != nil {
+		m.logs.Flush()
+	}
 }
 
 // wire builds the domain, the engine and the protocol handler.
@@ -242,7 +259,7 @@ func (m *Main) Close() error {
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 		defer cancel()
-		if err := m.http.Shutdown(ctx); err != nil {
+		if err := m.shutdown(ctx); err != nil {
 			errs = append(errs, err)
 		}
 		if err := <-m.served; err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -258,5 +275,23 @@ func (m *Main) Close() error {
 	if m.store != nil {
 		errs = append(errs, m.store.Close())
 	}
+	m.flushLogs()
 	return errors.Join(errs...)
+}
+
+// shutdown is http.Server.Shutdown, closing connections that never
+// started a request as they go quiet rather than after five seconds.
+func (m *Main) shutdown(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- m.http.Shutdown(ctx) }()
+	tick := time.NewTicker(freshGrace / 5)
+	defer tick.Stop()
+	for {
+		m.fresh.closeQuiet()
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+		}
+	}
 }

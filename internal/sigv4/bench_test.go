@@ -16,7 +16,7 @@ import (
 )
 
 // benchRequest is a CreateContact call as aws-sdk-go-v2 sends it.
-func benchRequest(b *testing.B) clientRequest {
+func benchRequest(b testing.TB) clientRequest {
 	c := listContactsRequest()
 	c.Target = "SSMContacts.CreateContact"
 	c.Body = `{"Alias":"akuam","DisplayName":"Akua Mansa","IdempotencyToken":"37bdc524-d0cb-4a63-b2a2-f95295d29d76",` +

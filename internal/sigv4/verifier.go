@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	sdkv4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go/aws-http-auth/sigv4"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
@@ -36,11 +37,12 @@ type Verifier struct {
 	creds  *Credentials
 	clock  clock.Clock
 	signer *sigv4.Signer
+	sdk    *sdkv4.Signer
 }
 
 // NewVerifier returns a Verifier for cfg.
 func NewVerifier(cfg Config) *Verifier {
-	v := &Verifier{mode: cfg.Mode, creds: cfg.Credentials, clock: cfg.Clock, signer: sigv4.New()}
+	v := &Verifier{mode: cfg.Mode, creds: cfg.Credentials, clock: cfg.Clock, signer: sigv4.New(), sdk: sdkv4.NewSigner()}
 	if v.creds == nil {
 		v.creds = BuiltinCredentials()
 	}

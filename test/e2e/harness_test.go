@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,7 +60,7 @@ type server struct {
 	URL  string
 	cmd  *exec.Cmd
 	args []string
-	logs *strings.Builder
+	logs *logLines
 	done chan struct{}
 }
 
@@ -68,6 +69,10 @@ type options struct {
 	db         string   // default :memory:
 	clockStart string   // non-empty: --clock=controllable --clock-start=…
 	extra      []string // more flags
+	// credentials is the content of the --credentials file (default:
+	// credentialsFile); builtinCredentials passes no --credentials at all.
+	credentials        string
+	builtinCredentials bool
 }
 
 // start runs `ssmcontacts serve` and waits until it listens.
@@ -76,11 +81,17 @@ func start(t *testing.T, o options) *server {
 	if o.db == "" {
 		o.db = ":memory:"
 	}
-	creds := filepath.Join(t.TempDir(), "credentials.json")
-	if err := os.WriteFile(creds, []byte(credentialsFile), 0o600); err != nil {
-		t.Fatal(err)
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", o.db, "--log-format", "json"}
+	if !o.builtinCredentials {
+		if o.credentials == "" {
+			o.credentials = credentialsFile
+		}
+		creds := filepath.Join(t.TempDir(), "credentials.json")
+		if err := os.WriteFile(creds, []byte(o.credentials), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--credentials", creds)
 	}
-	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", o.db, "--credentials", creds, "--log-format", "json"}
 	if o.clockStart != "" {
 		args = append(args, "--clock", "controllable", "--clock-start", o.clockStart)
 	}
@@ -103,7 +114,7 @@ func (s *server) run() {
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s.logs, s.done = &strings.Builder{}, make(chan struct{})
+	s.logs, s.done = &logLines{}, make(chan struct{})
 	addr := make(chan string, 1)
 	go func() {
 		defer close(s.done)
@@ -286,4 +297,23 @@ func mustTime(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// logLines is the server's log so far; the goroutine that reads the
+// server's stderr writes it while tests read it.
+type logLines struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logLines) WriteString(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.b.WriteString(s)
+}
+
+func (l *logLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

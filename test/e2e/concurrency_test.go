@@ -1,0 +1,64 @@
+package e2e
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts"
+	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts/types"
+)
+
+// TestConcurrentCreatesOfOneAlias: of 50 concurrent CreateContact calls
+// for one alias exactly one succeeds, the others get ConflictException,
+// and one contact exists, with the winner's input.
+func TestConcurrentCreatesOfOneAlias(t *testing.T) {
+	for _, db := range []string{":memory:", "file"} {
+		t.Run(db, func(t *testing.T) {
+			o := options{db: db}
+			if db == "file" {
+				o.db = t.TempDir() + "/contacts.db"
+			}
+			s := start(t, o)
+			c := s.client(account)
+			const n = 50
+			errs := make([]error, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, errs[i] = c.CreateContact(ctx(t), &ssmcontacts.CreateContactInput{
+						Alias: aws.String("contested"), DisplayName: aws.String(fmt.Sprintf("Caller %d", i)),
+						Type: types.ContactTypePersonal, Plan: &types.Plan{Stages: []types.Stage{}},
+					})
+				}()
+			}
+			wg.Wait()
+			winner := -1
+			for i, err := range errs {
+				if err == nil {
+					if winner >= 0 {
+						t.Fatalf("callers %d and %d both created the contact", winner, i)
+					}
+					winner = i
+					continue
+				}
+				if ce := expectAPIError[*types.ConflictException](t, err); aws.ToString(ce.ResourceId) != contactARN(account, "contested") {
+					t.Errorf("caller %d: ResourceId %q", i, aws.ToString(ce.ResourceId))
+				}
+			}
+			if winner < 0 {
+				t.Fatal("no caller created the contact")
+			}
+			list, err := c.ListContacts(ctx(t), &ssmcontacts.ListContactsInput{})
+			if err != nil || len(list.Contacts) != 1 {
+				t.Fatalf("ListContacts: %d contacts, %v; want 1", len(list.Contacts), err)
+			}
+			if got, want := aws.ToString(list.Contacts[0].DisplayName), fmt.Sprintf("Caller %d", winner); got != want {
+				t.Errorf("DisplayName %q, want the winner's %q", got, want)
+			}
+		})
+	}
+}
