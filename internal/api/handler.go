@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -77,6 +79,8 @@ type Handler struct {
 	newID     func() string
 	ops       map[string]operation
 	prefix    string
+	// buffers recycles response buffers across requests.
+	buffers sync.Pool
 }
 
 type operation struct {
@@ -98,6 +102,7 @@ func New(cfg Config) (*Handler, error) {
 		maxBody: cfg.MaxBodyBytes, newID: cfg.NewRequestID,
 		prefix: cfg.Model.Metadata.TargetPrefix + ".",
 	}
+	h.buffers.New = func() any { return new(bytes.Buffer) }
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBodyBytes
 	}
@@ -134,7 +139,7 @@ func typed[In, Out any](fn func(context.Context, contacts.Scope, *In) (*Out, err
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // latency is real time, whatever clock the service runs on
 	info := RequestInfo{RequestID: h.newID()}
-	w.Header().Set(requestHeader, info.RequestID)
+	w.Header()[requestHeader] = []string{info.RequestID}
 	out, opModel, err := h.serve(r, &info)
 	if err != nil {
 		ae := asAPIError(err)
@@ -147,7 +152,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		info.ErrorCode, info.Status = h.writeError(w, ae)
 	} else {
 		info.Status = http.StatusOK
-		writeJSON(w, http.StatusOK, out)
+		h.writeJSON(w, http.StatusOK, out)
 	}
 	info.Duration = time.Since(start)
 	if h.observer != nil {
@@ -243,17 +248,18 @@ func (h *Handler) check(input *model.Shape, body []byte) ([]byte, error) {
 
 func (h *Handler) writeError(w http.ResponseWriter, e *apiError) (code string, status int) {
 	code, status = wireCode(e.kind)
-	w.Header().Set("X-Amzn-Errortype", code)
+	w.Header()["X-Amzn-Errortype"] = []string{code}
 	if e.kind == kindThrottling && e.retryAfterSeconds > 0 {
 		w.Header().Set("Retry-After", fmt.Sprint(e.retryAfterSeconds))
 	}
-	writeJSON(w, status, e.body())
+	h.writeJSON(w, status, e.body())
 	return code, status
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+func (h *Handler) writeJSON(w http.ResponseWriter, status int, v any) {
+	buf := h.buffers.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); h.buffers.Put(buf) }()
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		buf.Reset()
@@ -261,8 +267,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		status = http.StatusInternalServerError
 	}
 	body := bytes.TrimRight(buf.Bytes(), "\n")
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+	// The keys are already in canonical form: no need for Header.Set.
+	hdr := w.Header()
+	hdr["Content-Type"] = []string{contentType}
+	hdr["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	w.Write(body)
 }

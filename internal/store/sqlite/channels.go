@@ -32,12 +32,12 @@ func (t *Tx) ChannelInsert(ctx context.Context, c *contacts.Channel) error {
 }
 
 func (t *Tx) ChannelGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Channel, error) {
-	return scanChannel(t.tx.QueryRowContext(ctx, `SELECT `+channelColumns+` FROM channels
+	return scanChannel(t.row(ctx, `SELECT `+channelColumns+` FROM channels
 		WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
 }
 
 func (t *Tx) ChannelList(ctx context.Context, p contacts.ChannelListParams) ([]*contacts.Channel, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+channelColumns+` FROM channels
+	rows, err := t.query(ctx, `SELECT `+channelColumns+` FROM channels
 		WHERE account = ? AND region = ? AND contact_alias = ? AND (created_at > ? OR (created_at = ? AND id > ?))
 		ORDER BY created_at, id LIMIT ?`,
 		p.Scope.Account, p.Scope.Region, p.ContactAlias, afterMillis(p), afterMillis(p), p.AfterID, p.Limit)

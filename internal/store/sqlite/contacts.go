@@ -31,6 +31,7 @@ func scanContact(r rowScanner) (*contacts.Contact, error) {
 }
 
 func (t *Tx) ContactInsert(ctx context.Context, c *contacts.Contact) error {
+	t.touch(keyOf(c.Scope, c.Alias))
 	plan, err := toJSON(c.Plan)
 	if err != nil {
 		return err
@@ -42,9 +43,19 @@ func (t *Tx) ContactInsert(ctx context.Context, c *contacts.Contact) error {
 }
 
 func (t *Tx) ContactGet(ctx context.Context, s contacts.Scope, alias string) (*contacts.Contact, error) {
-	return scanContact(t.tx.QueryRowContext(ctx,
+	k := keyOf(s, alias)
+	if !t.writing() {
+		if c, ok := t.db.cache.get(k); ok {
+			return c, nil
+		}
+	}
+	c, err := scanContact(t.row(ctx,
 		`SELECT `+contactColumns+` FROM contacts WHERE account = ? AND region = ? AND alias = ?`,
 		s.Account, s.Region, alias))
+	if err == nil && !t.writing() {
+		t.db.cache.put(k, c, t.gen)
+	}
+	return c, err
 }
 
 func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*contacts.Contact, error) {
@@ -61,7 +72,7 @@ func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*
 		args = append(args, string(p.Type))
 	}
 	args = append(args, p.Limit)
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+
+	rows, err := t.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+
 		strings.Join(where, " AND ")+` ORDER BY alias LIMIT ?`, args...)
 	if err != nil {
 		return nil, translate(err)
@@ -79,6 +90,7 @@ func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*
 }
 
 func (t *Tx) ContactUpdate(ctx context.Context, c *contacts.Contact) error {
+	t.touch(keyOf(c.Scope, c.Alias))
 	plan, err := toJSON(c.Plan)
 	if err != nil {
 		return err
@@ -89,5 +101,6 @@ func (t *Tx) ContactUpdate(ctx context.Context, c *contacts.Contact) error {
 }
 
 func (t *Tx) ContactDelete(ctx context.Context, s contacts.Scope, alias string) error {
+	t.touch(keyOf(s, alias))
 	return mustAffect(t.exec(ctx, `DELETE FROM contacts WHERE account = ? AND region = ? AND alias = ?`, s.Account, s.Region, alias))
 }

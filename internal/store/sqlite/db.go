@@ -33,6 +33,7 @@ type DB struct {
 
 	queue      chan *writeReq
 	writerDone chan struct{}
+	cache      *contactCache
 }
 
 var _ contacts.Store = (*DB)(nil)
@@ -40,7 +41,7 @@ var _ contacts.Store = (*DB)(nil)
 // Open opens (creating if needed) the database at path, or a private
 // in-memory database for Memory, and applies pending migrations.
 func Open(ctx context.Context, path string) (*DB, error) {
-	db := &DB{}
+	db := &DB{cache: newContactCache()}
 	var err error
 	if path == Memory {
 		// One connection: every connection to ":memory:" is its own
@@ -111,15 +112,16 @@ func (db *DB) Close() error {
 
 // Read runs fn in a read-only snapshot transaction.
 func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
-	tx, err := db.read.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: begin read: %w", err)
-	}
-	defer tx.Rollback()
-	if err := fn(&Tx{tx: tx}); err != nil {
+	t := &Tx{db: db}
+	err := fn(t)
+	if t.tx == nil {
 		return err
 	}
-	return tx.Commit()
+	if err != nil {
+		t.tx.Rollback()
+		return err
+	}
+	return t.tx.Commit()
 }
 
 // Write runs fn on the writer, in a transaction it may share with other

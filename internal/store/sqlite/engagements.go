@@ -45,7 +45,7 @@ func (t *Tx) EngagementInsert(ctx context.Context, e *contacts.Engagement) error
 }
 
 func (t *Tx) EngagementGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Engagement, error) {
-	return scanEngagement(t.tx.QueryRowContext(ctx, `SELECT `+engagementColumns+` FROM engagements
+	return scanEngagement(t.row(ctx, `SELECT `+engagementColumns+` FROM engagements
 		WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
 }
 
@@ -75,7 +75,7 @@ func (t *Tx) EngagementList(ctx context.Context, p contacts.EngagementListParams
 		args = append(args, millis(p.BeforeStart), millis(p.BeforeStart), p.BeforeID)
 	}
 	args = append(args, p.Limit)
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE `+
+	rows, err := t.query(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE `+
 		strings.Join(where, " AND ")+` ORDER BY start_time DESC, id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, translate(err)
@@ -130,7 +130,7 @@ func (t *Tx) TrackInsert(ctx context.Context, tr *contacts.Track) error {
 }
 
 func (t *Tx) TrackGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Track, error) {
-	return scanTrack(t.tx.QueryRowContext(ctx, `SELECT `+trackColumns+` FROM tracks WHERE account = ? AND region = ? AND id = ?`,
+	return scanTrack(t.row(ctx, `SELECT `+trackColumns+` FROM tracks WHERE account = ? AND region = ? AND id = ?`,
 		s.Account, s.Region, id))
 }
 
@@ -139,7 +139,7 @@ func (t *Tx) TrackEnd(ctx context.Context, s contacts.Scope, id string) error {
 }
 
 func (t *Tx) TrackListOpen(ctx context.Context, s contacts.Scope, engagementID string) ([]*contacts.Track, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+trackColumns+` FROM tracks
+	rows, err := t.query(ctx, `SELECT `+trackColumns+` FROM tracks
 		WHERE account = ? AND region = ? AND engagement_id = ? AND ended = 0 ORDER BY started_at, id`,
 		s.Account, s.Region, engagementID)
 	if err != nil {
@@ -186,7 +186,7 @@ func (t *Tx) PageInsert(ctx context.Context, p *contacts.Page) error {
 }
 
 func (t *Tx) PageGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Page, error) {
-	return scanPage(t.tx.QueryRowContext(ctx, `SELECT `+pageColumns+` FROM pages WHERE account = ? AND region = ? AND id = ?`,
+	return scanPage(t.row(ctx, `SELECT `+pageColumns+` FROM pages WHERE account = ? AND region = ? AND id = ?`,
 		s.Account, s.Region, id))
 }
 
@@ -217,7 +217,7 @@ func (t *Tx) PageList(ctx context.Context, p contacts.PageListParams) ([]*contac
 		args = append(args, millis(p.AfterCreated), millis(p.AfterCreated), p.AfterID)
 	}
 	args = append(args, p.Limit)
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+strings.Join(where, " AND ")+
+	rows, err := t.query(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY created_at, id LIMIT ?`, args...)
 	if err != nil {
 		return nil, translate(err)
@@ -246,7 +246,7 @@ func (t *Tx) ReceiptInsert(ctx context.Context, r *contacts.Receipt) error {
 }
 
 func (t *Tx) ReceiptList(ctx context.Context, s contacts.Scope, pageID string, afterSeq, limit int) ([]*contacts.Receipt, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT page_id, seq, type, channel_arn, info, time FROM receipts
+	rows, err := t.query(ctx, `SELECT page_id, seq, type, channel_arn, info, time FROM receipts
 		WHERE account = ? AND region = ? AND page_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
 		s.Account, s.Region, pageID, afterSeq, limit)
 	if err != nil {

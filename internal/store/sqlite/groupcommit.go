@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
@@ -58,8 +57,9 @@ func (db *DB) runBatch(batch []*writeReq) {
 		}
 		return
 	}
+	var dirty []contactKey
 	for i, r := range batch {
-		errs[i] = runSavepoint(tx, r)
+		errs[i] = runSavepoint(&Tx{tx: tx, db: db, dirty: &dirty}, r)
 	}
 	if err := tx.Commit(); err != nil {
 		for i := range errs {
@@ -68,16 +68,20 @@ func (db *DB) runBatch(batch []*writeReq) {
 			}
 		}
 	}
+	// Before anyone hears of the commit, so that an acknowledged write is
+	// never followed by a read of the old value.
+	db.cache.invalidate(dirty)
 	for i, r := range batch {
 		r.done <- errs[i]
 	}
 }
 
 // runSavepoint runs one write inside a savepoint of the batch transaction.
-func runSavepoint(tx *sql.Tx, r *writeReq) (err error) {
+func runSavepoint(t *Tx, r *writeReq) (err error) {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
+	tx := t.tx
 	if _, err := tx.ExecContext(r.ctx, "SAVEPOINT w"); err != nil {
 		return fmt.Errorf("sqlite: savepoint: %w", err)
 	}
@@ -92,5 +96,5 @@ func runSavepoint(tx *sql.Tx, r *writeReq) (err error) {
 		}
 		tx.Exec("RELEASE w")
 	}()
-	return r.fn(&Tx{tx: tx})
+	return r.fn(t)
 }

@@ -9,7 +9,7 @@ import (
 func (t *Tx) IdempotencyGet(ctx context.Context, s contacts.Scope, operation, token string) (*contacts.IdempotencyRecord, error) {
 	r := contacts.IdempotencyRecord{Scope: s, Operation: operation, Token: token}
 	var created int64
-	err := t.tx.QueryRowContext(ctx, `SELECT request_hash, result, created_at FROM idempotency
+	err := t.row(ctx, `SELECT request_hash, result, created_at FROM idempotency
 		WHERE account = ? AND region = ? AND operation = ? AND token = ?`, s.Account, s.Region, operation, token).
 		Scan(&r.RequestHash, &r.Result, &created)
 	if err != nil {

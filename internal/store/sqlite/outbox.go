@@ -41,7 +41,7 @@ func (t *Tx) OutboxInsert(ctx context.Context, m *contacts.Message) error {
 }
 
 func (t *Tx) OutboxGet(ctx context.Context, id string) (*contacts.Message, error) {
-	return scanMessage(t.tx.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
+	return scanMessage(t.row(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
 }
 
 func (t *Tx) OutboxUpdate(ctx context.Context, m *contacts.Message) error {
@@ -78,7 +78,7 @@ func (t *Tx) OutboxList(ctx context.Context, f contacts.OutboxFilter) ([]*contac
 	}
 	q += ` ORDER BY seq DESC LIMIT ?`
 	args = append(args, f.Limit)
-	rows, err := t.tx.QueryContext(ctx, q, args...)
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

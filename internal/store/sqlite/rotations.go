@@ -67,7 +67,7 @@ func (t *Tx) setMembers(ctx context.Context, r *contacts.Rotation) error {
 }
 
 func (t *Tx) RotationGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Rotation, error) {
-	return scanRotation(t.tx.QueryRowContext(ctx, `SELECT `+rotationColumns+` FROM rotations WHERE account = ? AND region = ? AND id = ?`,
+	return scanRotation(t.row(ctx, `SELECT `+rotationColumns+` FROM rotations WHERE account = ? AND region = ? AND id = ?`,
 		s.Account, s.Region, id))
 }
 
@@ -96,7 +96,7 @@ func (t *Tx) RotationList(ctx context.Context, p contacts.RotationListParams) ([
 	}
 	q += ` ORDER BY name, id LIMIT ?`
 	args = append(args, p.Limit)
-	rows, err := t.tx.QueryContext(ctx, q, args...)
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -113,7 +113,7 @@ func (t *Tx) RotationList(ctx context.Context, p contacts.RotationListParams) ([
 }
 
 func (t *Tx) RotationsWithMember(ctx context.Context, s contacts.Scope, contactARN string) ([]string, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT rotation_id FROM rotation_members WHERE account = ? AND region = ? AND contact_arn = ?
+	rows, err := t.query(ctx, `SELECT rotation_id FROM rotation_members WHERE account = ? AND region = ? AND contact_arn = ?
 		ORDER BY rotation_id`, s.Account, s.Region, contactARN)
 	if err != nil {
 		return nil, translate(err)
@@ -177,7 +177,7 @@ func (t *Tx) OverrideUpdate(ctx context.Context, o *contacts.Override) error {
 }
 
 func (t *Tx) OverrideGet(ctx context.Context, s contacts.Scope, rotationID, id string) (*contacts.Override, error) {
-	return scanOverride(t.tx.QueryRowContext(ctx, `SELECT `+overrideColumns+` FROM rotation_overrides
+	return scanOverride(t.row(ctx, `SELECT `+overrideColumns+` FROM rotation_overrides
 		WHERE account = ? AND region = ? AND rotation_id = ? AND id = ?`, s.Account, s.Region, rotationID, id))
 }
 
@@ -199,7 +199,7 @@ func (t *Tx) OverrideList(ctx context.Context, s contacts.Scope, rotationID stri
 	}
 	// rowid grows with every insert: it keeps creation order among
 	// overrides created in the same millisecond, where the newest must win.
-	rows, err := t.tx.QueryContext(ctx, q+` ORDER BY created_at, rowid`, args...)
+	rows, err := t.query(ctx, q+` ORDER BY created_at, rowid`, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

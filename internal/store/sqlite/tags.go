@@ -7,7 +7,7 @@ import (
 )
 
 func (t *Tx) TagsGet(ctx context.Context, s contacts.Scope, resourceARN string) ([]contacts.Tag, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT key, value FROM tags WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY key`,
+	rows, err := t.query(ctx, `SELECT key, value FROM tags WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY key`,
 		s.Account, s.Region, resourceARN)
 	if err != nil {
 		return nil, translate(err)

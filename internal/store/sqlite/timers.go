@@ -31,7 +31,7 @@ func (t *Tx) TimerInsert(ctx context.Context, tm *contacts.Timer) error {
 
 func (t *Tx) TimerNextDue(ctx context.Context, leaseExpired time.Time) (*time.Time, error) {
 	var due sql.NullInt64
-	err := t.tx.QueryRowContext(ctx, `SELECT min(due_at) FROM timers WHERE claimed_at IS NULL OR claimed_at < ?`,
+	err := t.row(ctx, `SELECT min(due_at) FROM timers WHERE claimed_at IS NULL OR claimed_at < ?`,
 		millis(leaseExpired)).Scan(&due)
 	if err != nil {
 		return nil, translate(err)
@@ -43,7 +43,7 @@ func (t *Tx) TimerNextDue(ctx context.Context, leaseExpired time.Time) (*time.Ti
 // transaction owns them until it commits; PostgreSQL adds FOR UPDATE SKIP
 // LOCKED to the same query.
 func (t *Tx) TimerDue(ctx context.Context, now, leaseExpired time.Time, limit int) ([]*contacts.Timer, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+timerColumns+` FROM timers
+	rows, err := t.query(ctx, `SELECT `+timerColumns+` FROM timers
 		WHERE due_at <= ? AND (claimed_at IS NULL OR claimed_at < ?)
 		ORDER BY due_at, id LIMIT ?`, millis(now), millis(leaseExpired), limit)
 	if err != nil {

@@ -10,20 +10,74 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 )
 
-// Tx implements contacts.Tx over one SQL transaction.
+// Tx implements contacts.Tx over one SQL transaction. A read transaction
+// begins lazily, at its first query: a read served entirely from the
+// contact cache costs no BEGIN and COMMIT.
 type Tx struct {
 	tx *sql.Tx
+	db *DB
+	// gen is the contact cache's generation when the snapshot began.
+	gen uint64
+	// dirty collects the contacts a write batch changes; nil for reads.
+	dirty *[]contactKey
 }
 
 var _ contacts.Tx = (*Tx)(nil)
 
+func (t *Tx) writing() bool { return t.dirty != nil }
+
+// begin starts a read transaction at its first query.
+func (t *Tx) begin(ctx context.Context) (*sql.Tx, error) {
+	if t.tx == nil {
+		t.gen = t.db.cache.generation()
+		tx, err := t.db.read.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: begin read: %w", err)
+		}
+		t.tx = tx
+	}
+	return t.tx, nil
+}
+
+// touch records that this write changes contact k.
+func (t *Tx) touch(k contactKey) {
+	if t.dirty != nil {
+		*t.dirty = append(*t.dirty, k)
+	}
+}
+
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(ctx, query, args...)
+	tx, err := t.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return nil, translate(err)
 	}
 	return res, nil
 }
+
+func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	tx, err := t.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return tx.QueryContext(ctx, query, args...)
+}
+
+func (t *Tx) row(ctx context.Context, query string, args ...any) rowScanner {
+	tx, err := t.begin(ctx)
+	if err != nil {
+		return errRow{err}
+	}
+	return tx.QueryRowContext(ctx, query, args...)
+}
+
+// errRow is a row whose query could not start.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 // mustAffect turns "no row changed" into ErrNotFound.
 func mustAffect(res sql.Result, err error) error {

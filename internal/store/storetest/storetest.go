@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
 		{"ConcurrentWrites", testConcurrentWrites},
+		{"ReadYourWrites", testReadYourWrites},
 		{"RotationCRUD", testRotationCRUD},
 		{"RotationDeleteCascades", testRotationDeleteCascades},
 		{"RotationList", testRotationList},
