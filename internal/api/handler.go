@@ -102,7 +102,6 @@ func New(cfg Config) (*Handler, error) {
 		maxBody: cfg.MaxBodyBytes, newID: cfg.NewRequestID,
 		prefix: cfg.Model.Metadata.TargetPrefix + ".",
 	}
-	h.buffers.New = func() any { return new(bytes.Buffer) }
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBodyBytes
 	}
@@ -257,7 +256,10 @@ func (h *Handler) writeError(w http.ResponseWriter, e *apiError) (code string, s
 }
 
 func (h *Handler) writeJSON(w http.ResponseWriter, status int, v any) {
-	buf := h.buffers.Get().(*bytes.Buffer)
+	buf, _ := h.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
 	defer func() { buf.Reset(); h.buffers.Put(buf) }()
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
