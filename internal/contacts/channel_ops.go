@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"strconv"
 	"time"
 )
 
@@ -95,13 +94,7 @@ func getChannel(ctx context.Context, tx Tx, sc Scope, channelID string) (*Channe
 
 // GetContactChannel returns a channel. Errors: KindNotFound.
 func (s *Service) GetContactChannel(ctx context.Context, sc Scope, channelID string) (*Channel, error) {
-	var ch *Channel
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		ch, err = getChannel(ctx, tx, sc, channelID)
-		return err
-	})
-	return ch, err
+	return read(ctx, s.store, func(tx Tx) (*Channel, error) { return getChannel(ctx, tx, sc, channelID) })
 }
 
 // ListContactChannelsInput is ListContactChannels' request.
@@ -120,31 +113,24 @@ func (s *Service) ListContactChannels(ctx context.Context, sc Scope, in ListCont
 	}
 	p := ChannelListParams{Scope: sc, AfterID: afterID, Limit: pageSize(in.MaxResults) + 1}
 	if afterMs != "" {
-		ms, err := strconv.ParseInt(afterMs, 10, 64)
-		if err != nil {
-			return nil, "", badToken()
+		if p.AfterCreated, err = tokenTime(afterMs); err != nil {
+			return nil, "", err
 		}
-		p.AfterCreated = time.UnixMilli(ms).UTC()
 	}
-	var list []*Channel
-	err = s.store.Read(ctx, func(tx Tx) error {
+	list, err := read(ctx, s.store, func(tx Tx) ([]*Channel, error) {
 		c, err := getContact(ctx, tx, sc, in.ContactID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		p.ContactAlias = c.Alias
-		list, err = tx.ChannelList(ctx, p)
-		return err
+		return tx.ChannelList(ctx, p)
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	var next string
-	if limit := p.Limit - 1; len(list) > limit {
-		list = list[:limit]
-		last := list[limit-1]
-		next = s.tokens.issue("ListContactChannels", sc, in.ContactID, strconv.FormatInt(last.CreatedAt.UnixMilli(), 10), last.ID)
-	}
+	list, next := cut(list, p.Limit-1, func(last *Channel) string {
+		return s.tokens.issue("ListContactChannels", sc, in.ContactID, timeToken(last.CreatedAt), last.ID)
+	})
 	return list, next, nil
 }
 

@@ -52,13 +52,7 @@ func (s *Service) CreateContact(ctx context.Context, sc Scope, in CreateContactI
 
 // GetContact returns a contact. Errors: KindNotFound.
 func (s *Service) GetContact(ctx context.Context, sc Scope, contactID string) (*Contact, error) {
-	var c *Contact
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		c, err = getContact(ctx, tx, sc, contactID)
-		return err
-	})
-	return c, err
+	return read(ctx, s.store, func(tx Tx) (*Contact, error) { return getContact(ctx, tx, sc, contactID) })
 }
 
 // ListContactsInput is ListContacts' request.
@@ -78,20 +72,15 @@ func (s *Service) ListContacts(ctx context.Context, sc Scope, in ListContactsInp
 		return nil, "", err
 	}
 	limit := pageSize(in.MaxResults)
-	var list []*Contact
-	err = s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		list, err = tx.ContactList(ctx, ContactListParams{Scope: sc, AliasPrefix: in.AliasPrefix, Type: in.Type, AfterAlias: after, Limit: limit + 1})
-		return err
+	list, err := read(ctx, s.store, func(tx Tx) ([]*Contact, error) {
+		return tx.ContactList(ctx, ContactListParams{Scope: sc, AliasPrefix: in.AliasPrefix, Type: in.Type, AfterAlias: after, Limit: limit + 1})
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	var next string
-	if len(list) > limit {
-		list = list[:limit]
-		next = s.tokens.issue("ListContacts", sc, filter, list[limit-1].Alias, "")
-	}
+	list, next := cut(list, limit, func(last *Contact) string {
+		return s.tokens.issue("ListContacts", sc, filter, last.Alias, "")
+	})
 	return list, next, nil
 }
 

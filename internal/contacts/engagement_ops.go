@@ -37,13 +37,7 @@ func FindPage(ctx context.Context, tx Tx, sc Scope, id string) (*Page, error) {
 
 // DescribeEngagement returns an engagement. Errors: KindNotFound.
 func (s *Service) DescribeEngagement(ctx context.Context, sc Scope, id string) (*Engagement, error) {
-	var e *Engagement
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		e, err = FindEngagement(ctx, tx, sc, id)
-		return err
-	})
-	return e, err
+	return read(ctx, s.store, func(tx Tx) (*Engagement, error) { return FindEngagement(ctx, tx, sc, id) })
 }
 
 // ListEngagementsInput is ListEngagements' request.
@@ -66,26 +60,17 @@ func (s *Service) ListEngagements(ctx context.Context, sc Scope, in ListEngageme
 	}
 	p := EngagementListParams{Scope: sc, IncidentID: in.IncidentID, From: in.From, To: in.To, BeforeID: beforeID, Limit: pageSize(in.MaxResults) + 1}
 	if beforeID != "" {
-		ms, err := strconv.ParseInt(beforeMs, 10, 64)
-		if err != nil {
-			return nil, "", badToken()
+		if p.BeforeStart, err = tokenTime(beforeMs); err != nil {
+			return nil, "", err
 		}
-		p.BeforeStart = time.UnixMilli(ms).UTC()
 	}
-	var list []*Engagement
-	if err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		list, err = tx.EngagementList(ctx, p)
-		return err
-	}); err != nil {
+	list, err := read(ctx, s.store, func(tx Tx) ([]*Engagement, error) { return tx.EngagementList(ctx, p) })
+	if err != nil {
 		return nil, "", err
 	}
-	var next string
-	if limit := p.Limit - 1; len(list) > limit {
-		list = list[:limit]
-		last := list[limit-1]
-		next = s.tokens.issue("ListEngagements", sc, filter, strconv.FormatInt(last.StartTime.UnixMilli(), 10), last.ID)
-	}
+	list, next := cut(list, p.Limit-1, func(last *Engagement) string {
+		return s.tokens.issue("ListEngagements", sc, filter, timeToken(last.StartTime), last.ID)
+	})
 	return list, next, nil
 }
 
@@ -93,7 +78,7 @@ func timeKey(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return strconv.FormatInt(t.UnixMilli(), 10)
+	return timeToken(*t)
 }
 
 func deref[T any](p *T) T {
@@ -168,11 +153,9 @@ func (s *Service) listPages(ctx context.Context, sc Scope, op string, in ListPag
 	}
 	p := PageListParams{Scope: sc, AfterID: afterID, Limit: pageSize(in.MaxResults) + 1}
 	if afterID != "" {
-		ms, err := strconv.ParseInt(afterMs, 10, 64)
-		if err != nil {
-			return nil, "", badToken()
+		if p.AfterCreated, err = tokenTime(afterMs); err != nil {
+			return nil, "", err
 		}
-		p.AfterCreated = time.UnixMilli(ms).UTC()
 	}
 	var views []PageView
 	err = s.store.Read(ctx, func(tx Tx) error {
@@ -199,12 +182,9 @@ func (s *Service) listPages(ctx context.Context, sc Scope, op string, in ListPag
 	if err != nil {
 		return nil, "", err
 	}
-	var next string
-	if limit := p.Limit - 1; len(views) > limit {
-		views = views[:limit]
-		last := views[limit-1].Page
-		next = s.tokens.issue(op, sc, in.ID, strconv.FormatInt(last.CreatedAt.UnixMilli(), 10), last.ID)
-	}
+	views, next := cut(views, p.Limit-1, func(last PageView) string {
+		return s.tokens.issue(op, sc, in.ID, timeToken(last.Page.CreatedAt), last.Page.ID)
+	})
 	return views, next, nil
 }
 
@@ -222,23 +202,19 @@ func (s *Service) ListPageReceipts(ctx context.Context, sc Scope, pageID string,
 		}
 	}
 	limit := pageSize(maxResults)
-	var list []*Receipt
-	err = s.store.Read(ctx, func(tx Tx) error {
+	list, err := read(ctx, s.store, func(tx Tx) ([]*Receipt, error) {
 		p, err := FindPage(ctx, tx, sc, pageID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		list, err = tx.ReceiptList(ctx, sc, p.ID, after, limit+1)
-		return err
+		return tx.ReceiptList(ctx, sc, p.ID, after, limit+1)
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	var next string
-	if len(list) > limit {
-		list = list[:limit]
-		next = s.tokens.issue("ListPageReceipts", sc, pageID, strconv.Itoa(list[limit-1].Seq), "")
-	}
+	list, next := cut(list, limit, func(last *Receipt) string {
+		return s.tokens.issue("ListPageReceipts", sc, pageID, strconv.Itoa(last.Seq), "")
+	})
 	return list, next, nil
 }
 

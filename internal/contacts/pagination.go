@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
+	"time"
 )
 
 // Page sizes when MaxResults is absent or 0, and its model maximum.
@@ -80,4 +82,27 @@ func pageSize(maxResults *int) int {
 		return MaxPageSize
 	}
 	return *maxResults
+}
+
+// tokenTime reads a position's time, written by timeToken.
+func tokenTime(ms string) (time.Time, error) {
+	v, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return time.Time{}, badToken()
+	}
+	return time.UnixMilli(v).UTC(), nil
+}
+
+// timeToken writes a position's time for a token.
+func timeToken(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
+
+// cut keeps the first limit items of a list read with limit+1 rows and,
+// when there were more, returns the token that resumes after the last one
+// kept.
+func cut[T any](list []T, limit int, token func(last T) string) ([]T, string) {
+	if len(list) <= limit {
+		return list, ""
+	}
+	list = list[:limit]
+	return list, token(list[limit-1])
 }

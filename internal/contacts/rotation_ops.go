@@ -95,13 +95,7 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 
 // GetRotation returns a rotation. Errors: KindNotFound.
 func (s *Service) GetRotation(ctx context.Context, sc Scope, id string) (*Rotation, error) {
-	var r *Rotation
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		r, err = FindRotation(ctx, tx, sc, id)
-		return err
-	})
-	return r, err
+	return read(ctx, s.store, func(tx Tx) (*Rotation, error) { return FindRotation(ctx, tx, sc, id) })
 }
 
 // UpdateRotationInput is UpdateRotation's request: Recurrence is
@@ -256,20 +250,15 @@ func (s *Service) ListRotations(ctx context.Context, sc Scope, in ListRotationsI
 		return nil, "", err
 	}
 	limit := pageSize(in.MaxResults)
-	var list []*Rotation
-	err = s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		list, err = tx.RotationList(ctx, RotationListParams{Scope: sc, NamePrefix: in.NamePrefix, AfterName: afterName, AfterID: afterID, Limit: limit + 1})
-		return err
+	list, err := read(ctx, s.store, func(tx Tx) ([]*Rotation, error) {
+		return tx.RotationList(ctx, RotationListParams{Scope: sc, NamePrefix: in.NamePrefix, AfterName: afterName, AfterID: afterID, Limit: limit + 1})
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	var next string
-	if len(list) > limit {
-		list = list[:limit]
-		next = s.tokens.issue("ListRotations", sc, in.NamePrefix, list[limit-1].Name, list[limit-1].ID)
-	}
+	list, next := cut(list, limit, func(last *Rotation) string {
+		return s.tokens.issue("ListRotations", sc, in.NamePrefix, last.Name, last.ID)
+	})
 	return list, next, nil
 }
 
@@ -350,12 +339,9 @@ func (s *Service) pageShifts(op string, sc Scope, filter string, shifts []Shift,
 		}
 		shifts = shifts[i:]
 	}
-	limit := pageSize(in.MaxResults)
-	var next string
-	if len(shifts) > limit {
-		shifts = shifts[:limit]
-		next = s.tokens.issue(op, sc, filter, strconv.FormatInt(shifts[limit-1].Start.UnixMilli(), 10), "")
-	}
+	shifts, next := cut(shifts, pageSize(in.MaxResults), func(last Shift) string {
+		return s.tokens.issue(op, sc, filter, timeToken(last.Start), "")
+	})
 	return shifts, next, nil
 }
 
@@ -519,12 +505,9 @@ func (s *Service) ListRotationOverrides(ctx context.Context, sc Scope, rotationI
 		i := slices.IndexFunc(list, func(o *Override) bool { return o.ID == afterID })
 		list = list[i+1:] // i == -1 (deleted since): from the start
 	}
-	limit := pageSize(maxResults)
-	var next string
-	if len(list) > limit {
-		list = list[:limit]
-		next = s.tokens.issue("ListRotationOverrides", sc, filter, list[limit-1].ID, "")
-	}
+	list, next := cut(list, pageSize(maxResults), func(last *Override) string {
+		return s.tokens.issue("ListRotationOverrides", sc, filter, last.ID, "")
+	})
 	return arn, list, next, nil
 }
 

@@ -86,3 +86,14 @@ func getContact(ctx context.Context, tx Tx, sc Scope, contactID string) (*Contac
 	}
 	return c, err
 }
+
+// read runs find in a read transaction and returns what it found.
+func read[T any](ctx context.Context, st Store, find func(Tx) (T, error)) (T, error) {
+	var v T
+	err := st.Read(ctx, func(tx Tx) error {
+		var err error
+		v, err = find(tx)
+		return err
+	})
+	return v, err
+}
