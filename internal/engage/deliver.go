@@ -9,8 +9,13 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 )
 
-// deliver sends outbox message t.Ref: claim, send, record (see doc.go).
-func (e *Engine) deliver(ctx context.Context, t *contacts.Timer) error {
+// A DELIVER timer sends outbox message t.Ref in three steps (see doc.go):
+// claimDelivery, then, in the background, sendAndRecord.
+
+// claimDelivery claims a DELIVER timer and marks its message SENDING; it
+// returns nil when there is nothing to send (done already, held by another
+// worker, or a page stopped before it was sent).
+func (e *Engine) claimDelivery(ctx context.Context, t *contacts.Timer) (*contacts.Message, error) {
 	var msg *contacts.Message
 	skip := false
 	err := e.store.Write(ctx, func(tx contacts.Tx) error {
@@ -50,8 +55,13 @@ func (e *Engine) deliver(ctx context.Context, t *contacts.Timer) error {
 		return tx.OutboxUpdate(ctx, m)
 	})
 	if err != nil || skip {
-		return err
+		return nil, err
 	}
+	return msg, nil
+}
+
+// sendAndRecord sends a claimed message and records the outcome.
+func (e *Engine) sendAndRecord(ctx context.Context, t *contacts.Timer, msg *contacts.Message) error {
 	sendCtx, cancel := context.WithTimeout(ctx, e.sendTimeout)
 	res, sendErr := e.sender.Send(sendCtx, toNotify(msg))
 	cancel()

@@ -26,6 +26,11 @@
 // later, so that one broken row cannot keep the worker busy; a stage so
 // postponed begins late, and the next stage counts from then.
 //
+// Sends run in the background once claimed, bounded in number: a slow
+// transport (a webhook timing out and retrying) never holds up other due
+// work. RunDue and AdvanceTo wait for them, so that time control stays
+// deterministic.
+//
 // The worker sleeps until the earliest due time or a wake-up (Wake, called
 // after a request scheduled timers): a page goes out within milliseconds
 // of StartEngagement, a stage within milliseconds of its due time. There is

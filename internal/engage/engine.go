@@ -66,6 +66,13 @@ type Engine struct {
 	// have been voided.
 	released bool
 	wake     chan struct{}
+
+	// sends tracks the sends in flight. A send leaves the transaction
+	// and may take seconds (a slow webhook, its retries), so the worker
+	// does not wait for it before the next due work.
+	sends sync.WaitGroup
+	// sendSlots bounds the sends in flight.
+	sendSlots chan struct{}
 }
 
 // New returns an Engine; call Run to start its worker.
@@ -93,6 +100,7 @@ func New(cfg Config) (*Engine, error) {
 	if e.sendTimeout <= 0 {
 		e.sendTimeout = 2 * time.Minute
 	}
+	e.sendSlots = make(chan struct{}, e.concurrency)
 	return e, nil
 }
 
@@ -108,8 +116,12 @@ func (e *Engine) Wake() {
 // due time or a Wake, until ctx ends. Claims left by a previous process
 // are void: this node is the only worker of its database.
 func (e *Engine) Run(ctx context.Context) error {
+	defer e.sends.Wait() // a send cut short by shutdown is claimed again at the next start
 	for {
-		if err := e.RunDue(ctx); err != nil && ctx.Err() == nil {
+		e.mu.Lock()
+		err := e.runDue(ctx)
+		e.mu.Unlock()
+		if err != nil && ctx.Err() == nil {
 			e.log.Error("engine: running due work", "error", err)
 		}
 		next, err := e.nextDue(ctx)
@@ -158,7 +170,26 @@ func (e *Engine) nextDue(ctx context.Context) (*time.Time, error) {
 func (e *Engine) RunDue(ctx context.Context) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.runDue(ctx)
+	return e.settle(ctx)
+}
+
+// settle performs the work due now and waits for its sends, until nothing
+// is left due now.
+func (e *Engine) settle(ctx context.Context) error {
+	for {
+		if err := e.runDue(ctx); err != nil {
+			return err
+		}
+		e.sends.Wait()
+		now := e.clock.Now()
+		next, err := e.nextDue(ctx)
+		if err != nil {
+			return err
+		}
+		if next == nil || next.After(now) {
+			return nil
+		}
+	}
 }
 
 // batch is how many due timers one round reads.
@@ -191,7 +222,10 @@ func (e *Engine) runDue(ctx context.Context) error {
 	}
 }
 
-// runSteps performs timers concurrently; their writes share commits.
+// runSteps performs timers concurrently; their writes share commits. It
+// returns when every step is done, except the sends of DELIVER steps: those
+// are claimed before it returns (so that no later read finds them due) and
+// go on in the background, tracked by e.sends.
 func (e *Engine) runSteps(ctx context.Context, timers []*contacts.Timer) {
 	sem := make(chan struct{}, e.concurrency)
 	var wg sync.WaitGroup
@@ -200,17 +234,41 @@ func (e *Engine) runSteps(ctx context.Context, timers []*contacts.Timer) {
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			err := e.step(ctx, t)
-			if e.observe != nil {
-				e.observe(t.Kind, t.DueAt, e.clock.Now(), err)
+			if t.Kind == contacts.TimerDeliver {
+				e.startDelivery(ctx, t)
+				return
 			}
-			if err != nil && ctx.Err() == nil {
-				e.log.Error("engine: step failed; retrying in a minute", "kind", t.Kind, "ref", t.Ref, "error", err)
-				e.postpone(ctx, t)
-			}
+			e.finished(ctx, t, e.step(ctx, t))
 		}()
 	}
 	wg.Wait()
+}
+
+// finished observes a step's outcome and postpones a failed step.
+func (e *Engine) finished(ctx context.Context, t *contacts.Timer, err error) {
+	if e.observe != nil {
+		e.observe(t.Kind, t.DueAt, e.clock.Now(), err)
+	}
+	if err != nil && ctx.Err() == nil {
+		e.log.Error("engine: step failed; retrying in a minute", "kind", t.Kind, "ref", t.Ref, "error", err)
+		e.postpone(ctx, t)
+	}
+}
+
+// startDelivery claims a DELIVER timer now and sends in the background.
+func (e *Engine) startDelivery(ctx context.Context, t *contacts.Timer) {
+	msg, err := e.claimDelivery(ctx, t)
+	if err != nil || msg == nil {
+		e.finished(ctx, t, err)
+		return
+	}
+	e.sends.Add(1)
+	go func() {
+		defer e.sends.Done()
+		e.sendSlots <- struct{}{}
+		defer func() { <-e.sendSlots }()
+		e.finished(ctx, t, e.sendAndRecord(ctx, t, msg))
+	}()
 }
 
 // postpone moves a failing timer a minute on, so that one broken row
@@ -229,10 +287,10 @@ func (e *Engine) postpone(ctx context.Context, t *contacts.Timer) {
 	}
 }
 
+// step performs a timer that stays inside the store (DELIVER timers go
+// through startDelivery).
 func (e *Engine) step(ctx context.Context, t *contacts.Timer) error {
 	switch t.Kind {
-	case contacts.TimerDeliver:
-		return e.deliver(ctx, t)
 	case contacts.TimerEscalationStage:
 		return e.escalationStage(ctx, t)
 	case contacts.TimerTrackStage:
@@ -263,7 +321,7 @@ func (e *Engine) AdvanceTo(ctx context.Context, target time.Time) error {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if err := e.runDue(ctx); err != nil {
+	if err := e.settle(ctx); err != nil {
 		return err
 	}
 	for {
@@ -277,12 +335,12 @@ func (e *Engine) AdvanceTo(ctx context.Context, target time.Time) error {
 		if next.After(ctrl.Now()) {
 			ctrl.Set(*next)
 		}
-		if err := e.runDue(ctx); err != nil {
+		if err := e.settle(ctx); err != nil {
 			return err
 		}
 	}
 	if target.After(ctrl.Now()) {
 		ctrl.Set(target)
 	}
-	return e.runDue(ctx)
+	return e.settle(ctx)
 }
