@@ -54,7 +54,7 @@ type signedRequest struct {
 }
 
 // sign signs a request to url (the signature covers its host).
-func sign(b *testing.B, url, op, body string) signedRequest {
+func sign(b testing.TB, url, op, body string) signedRequest {
 	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader([]byte(body)))
 	if err != nil {
 		b.Fatal(err)
