@@ -31,59 +31,68 @@ func nonNil[T any](s []T) []T {
 }
 
 func planIn(p wire.Plan) contacts.Plan {
-	out := contacts.Plan{RotationIDs: p.RotationIds}
-	if p.Stages != nil {
-		out.Stages = make([]contacts.Stage, 0, len(p.Stages))
+	return contacts.Plan{
+		RotationIDs: p.RotationIds,
+		Stages: mapSlice(p.Stages, func(s wire.Stage) contacts.Stage {
+			return contacts.Stage{DurationInMinutes: s.DurationInMinutes, Targets: mapSlice(nonNil(s.Targets), func(t wire.Target) contacts.Target {
+				return contacts.Target{
+					Channel: mapPtr(t.ChannelTargetInfo, func(c wire.ChannelTargetInfo) contacts.ChannelTarget {
+						return contacts.ChannelTarget{ChannelID: c.ContactChannelId, RetryIntervalInMinutes: c.RetryIntervalInMinutes}
+					}),
+					Contact: mapPtr(t.ContactTargetInfo, func(c wire.ContactTargetInfo) contacts.ContactTarget {
+						return contacts.ContactTarget{ContactID: c.ContactId, IsEssential: c.IsEssential}
+					}),
+				}
+			})}
+		}),
 	}
-	for _, s := range p.Stages {
-		st := contacts.Stage{DurationInMinutes: s.DurationInMinutes, Targets: make([]contacts.Target, 0, len(s.Targets))}
-		for _, t := range s.Targets {
-			var tgt contacts.Target
-			if c := t.ChannelTargetInfo; c != nil {
-				tgt.Channel = &contacts.ChannelTarget{ChannelID: c.ContactChannelId, RetryIntervalInMinutes: c.RetryIntervalInMinutes}
-			}
-			if c := t.ContactTargetInfo; c != nil {
-				tgt.Contact = &contacts.ContactTarget{ContactID: c.ContactId, IsEssential: c.IsEssential}
-			}
-			st.Targets = append(st.Targets, tgt)
-		}
-		out.Stages = append(out.Stages, st)
-	}
-	return out
 }
 
 // planOut writes a plan as AWS returns it: Stages always present.
 func planOut(p contacts.Plan) wire.Plan {
-	out := wire.Plan{Stages: make([]wire.Stage, 0, len(p.Stages)), RotationIds: p.RotationIDs}
-	for _, s := range p.Stages {
-		st := wire.Stage{DurationInMinutes: s.DurationInMinutes, Targets: make([]wire.Target, 0, len(s.Targets))}
-		for _, t := range s.Targets {
-			var tgt wire.Target
-			if c := t.Channel; c != nil {
-				tgt.ChannelTargetInfo = &wire.ChannelTargetInfo{ContactChannelId: c.ChannelID, RetryIntervalInMinutes: c.RetryIntervalInMinutes}
-			}
-			if c := t.Contact; c != nil {
-				tgt.ContactTargetInfo = &wire.ContactTargetInfo{ContactId: c.ContactID, IsEssential: c.IsEssential}
-			}
-			st.Targets = append(st.Targets, tgt)
-		}
-		out.Stages = append(out.Stages, st)
+	return wire.Plan{
+		RotationIds: p.RotationIDs,
+		Stages: mapSlice(nonNil(p.Stages), func(s contacts.Stage) wire.Stage {
+			return wire.Stage{DurationInMinutes: s.DurationInMinutes, Targets: mapSlice(nonNil(s.Targets), func(t contacts.Target) wire.Target {
+				return wire.Target{
+					ChannelTargetInfo: mapPtr(t.Channel, func(c contacts.ChannelTarget) wire.ChannelTargetInfo {
+						return wire.ChannelTargetInfo{ContactChannelId: c.ChannelID, RetryIntervalInMinutes: c.RetryIntervalInMinutes}
+					}),
+					ContactTargetInfo: mapPtr(t.Contact, func(c contacts.ContactTarget) wire.ContactTargetInfo {
+						return wire.ContactTargetInfo{ContactId: c.ContactID, IsEssential: c.IsEssential}
+					}),
+				}
+			})}
+		}),
 	}
-	return out
 }
 
 func tagsIn(tags []wire.Tag) []contacts.Tag {
-	out := make([]contacts.Tag, 0, len(tags))
-	for _, t := range tags {
-		out = append(out, contacts.Tag{Key: deref(t.Key), Value: deref(t.Value)})
+	return mapSlice(nonNil(tags), func(t wire.Tag) contacts.Tag { return contacts.Tag{Key: deref(t.Key), Value: deref(t.Value)} })
+}
+
+func tagsOut(tags []contacts.Tag) []wire.Tag {
+	return mapSlice(nonNil(tags), func(t contacts.Tag) wire.Tag { return wire.Tag{Key: optional(t.Key), Value: optional(t.Value)} })
+}
+
+// mapSlice converts a list element by element, keeping nil apart from
+// empty (responses echo what was sent).
+func mapSlice[A, B any](in []A, f func(A) B) []B {
+	if in == nil {
+		return nil
+	}
+	out := make([]B, len(in))
+	for i, a := range in {
+		out[i] = f(a)
 	}
 	return out
 }
 
-func tagsOut(tags []contacts.Tag) []wire.Tag {
-	out := make([]wire.Tag, 0, len(tags))
-	for _, t := range tags {
-		out = append(out, wire.Tag{Key: optional(t.Key), Value: optional(t.Value)})
+// mapPtr converts an optional value.
+func mapPtr[A, B any](in *A, f func(A) B) *B {
+	if in == nil {
+		return nil
 	}
-	return out
+	out := f(*in)
+	return &out
 }

@@ -20,88 +20,48 @@ func handOffOut(h contacts.HandOffTime) wire.HandOffTime {
 	return wire.HandOffTime{HourOfDay: h.HourOfDay, MinuteOfHour: h.MinuteOfHour}
 }
 
-func recurrenceIn(r wire.RecurrenceSettings) contacts.Recurrence {
-	out := contacts.Recurrence{NumberOfOnCalls: r.NumberOfOnCalls, RecurrenceMultiplier: r.RecurrenceMultiplier}
-	for _, m := range r.MonthlySettings {
-		out.MonthlySettings = append(out.MonthlySettings, contacts.MonthlySetting{DayOfMonth: m.DayOfMonth, HandOffTime: handOffIn(m.HandOffTime)})
+// mapCoverages converts ShiftCoverages.
+func mapCoverages[A, B any](in map[string][]A, f func(A) B) map[string][]B {
+	if in == nil {
+		return nil
 	}
-	for _, w := range r.WeeklySettings {
-		out.WeeklySettings = append(out.WeeklySettings, contacts.WeeklySetting{DayOfWeek: w.DayOfWeek, HandOffTime: handOffIn(w.HandOffTime)})
-	}
-	for _, d := range r.DailySettings {
-		out.DailySettings = append(out.DailySettings, handOffIn(d))
-	}
-	if r.MonthlySettings != nil && out.MonthlySettings == nil {
-		out.MonthlySettings = []contacts.MonthlySetting{}
-	}
-	if r.WeeklySettings != nil && out.WeeklySettings == nil {
-		out.WeeklySettings = []contacts.WeeklySetting{}
-	}
-	if r.DailySettings != nil && out.DailySettings == nil {
-		out.DailySettings = []contacts.HandOffTime{}
-	}
-	if r.ShiftCoverages != nil {
-		out.ShiftCoverages = map[string][]contacts.CoverageTime{}
-		for day, windows := range r.ShiftCoverages {
-			list := make([]contacts.CoverageTime, 0, len(windows))
-			for _, w := range windows {
-				var c contacts.CoverageTime
-				if w.Start != nil {
-					h := handOffIn(*w.Start)
-					c.Start = &h
-				}
-				if w.End != nil {
-					h := handOffIn(*w.End)
-					c.End = &h
-				}
-				list = append(list, c)
-			}
-			out.ShiftCoverages[day] = list
-		}
+	out := make(map[string][]B, len(in))
+	for day, windows := range in {
+		out[day] = mapSlice(nonNil(windows), f)
 	}
 	return out
 }
 
+func recurrenceIn(r wire.RecurrenceSettings) contacts.Recurrence {
+	return contacts.Recurrence{
+		NumberOfOnCalls: r.NumberOfOnCalls, RecurrenceMultiplier: r.RecurrenceMultiplier,
+		MonthlySettings: mapSlice(r.MonthlySettings, func(m wire.MonthlySetting) contacts.MonthlySetting {
+			return contacts.MonthlySetting{DayOfMonth: m.DayOfMonth, HandOffTime: handOffIn(m.HandOffTime)}
+		}),
+		WeeklySettings: mapSlice(r.WeeklySettings, func(w wire.WeeklySetting) contacts.WeeklySetting {
+			return contacts.WeeklySetting{DayOfWeek: w.DayOfWeek, HandOffTime: handOffIn(w.HandOffTime)}
+		}),
+		DailySettings: mapSlice(r.DailySettings, handOffIn),
+		ShiftCoverages: mapCoverages(r.ShiftCoverages, func(w wire.CoverageTime) contacts.CoverageTime {
+			return contacts.CoverageTime{Start: mapPtr(w.Start, handOffIn), End: mapPtr(w.End, handOffIn)}
+		}),
+	}
+}
+
 func recurrenceOut(r contacts.Recurrence) wire.RecurrenceSettings {
-	out := wire.RecurrenceSettings{NumberOfOnCalls: r.NumberOfOnCalls, RecurrenceMultiplier: r.RecurrenceMultiplier}
-	if r.MonthlySettings != nil {
-		out.MonthlySettings = make([]wire.MonthlySetting, 0, len(r.MonthlySettings))
-		for _, m := range r.MonthlySettings {
-			out.MonthlySettings = append(out.MonthlySettings, wire.MonthlySetting{DayOfMonth: m.DayOfMonth, HandOffTime: handOffOut(m.HandOffTime)})
-		}
+	return wire.RecurrenceSettings{
+		NumberOfOnCalls: r.NumberOfOnCalls, RecurrenceMultiplier: r.RecurrenceMultiplier,
+		MonthlySettings: mapSlice(r.MonthlySettings, func(m contacts.MonthlySetting) wire.MonthlySetting {
+			return wire.MonthlySetting{DayOfMonth: m.DayOfMonth, HandOffTime: handOffOut(m.HandOffTime)}
+		}),
+		WeeklySettings: mapSlice(r.WeeklySettings, func(w contacts.WeeklySetting) wire.WeeklySetting {
+			return wire.WeeklySetting{DayOfWeek: w.DayOfWeek, HandOffTime: handOffOut(w.HandOffTime)}
+		}),
+		DailySettings: mapSlice(r.DailySettings, handOffOut),
+		ShiftCoverages: mapCoverages(r.ShiftCoverages, func(w contacts.CoverageTime) wire.CoverageTime {
+			return wire.CoverageTime{Start: mapPtr(w.Start, handOffOut), End: mapPtr(w.End, handOffOut)}
+		}),
 	}
-	if r.WeeklySettings != nil {
-		out.WeeklySettings = make([]wire.WeeklySetting, 0, len(r.WeeklySettings))
-		for _, w := range r.WeeklySettings {
-			out.WeeklySettings = append(out.WeeklySettings, wire.WeeklySetting{DayOfWeek: w.DayOfWeek, HandOffTime: handOffOut(w.HandOffTime)})
-		}
-	}
-	if r.DailySettings != nil {
-		out.DailySettings = make([]wire.HandOffTime, 0, len(r.DailySettings))
-		for _, d := range r.DailySettings {
-			out.DailySettings = append(out.DailySettings, handOffOut(d))
-		}
-	}
-	if r.ShiftCoverages != nil {
-		out.ShiftCoverages = map[string][]wire.CoverageTime{}
-		for day, windows := range r.ShiftCoverages {
-			list := make([]wire.CoverageTime, 0, len(windows))
-			for _, w := range windows {
-				var c wire.CoverageTime
-				if w.Start != nil {
-					h := handOffOut(*w.Start)
-					c.Start = &h
-				}
-				if w.End != nil {
-					h := handOffOut(*w.End)
-					c.End = &h
-				}
-				list = append(list, c)
-			}
-			out.ShiftCoverages[day] = list
-		}
-	}
-	return out
 }
 
 func timePtr(t *wire.Timestamp) *time.Time {
