@@ -177,10 +177,11 @@ func (e *Engine) RunDue(ctx context.Context) error {
 // is left due now.
 func (e *Engine) settle(ctx context.Context) error {
 	for {
-		if err := e.runDue(ctx); err != nil {
+		err := e.runDue(ctx)
+		e.sends.Wait() // even when runDue stopped early: its sends are this call's
+		if err != nil {
 			return err
 		}
-		e.sends.Wait()
 		now := e.clock.Now()
 		next, err := e.nextDue(ctx)
 		if err != nil {
