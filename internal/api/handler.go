@@ -85,7 +85,7 @@ type Handler struct {
 
 type operation struct {
 	model *model.Operation
-	call  func(ctx context.Context, sc contacts.Scope, body []byte) (any, error)
+	call  call
 }
 
 // New returns a Handler.
@@ -119,13 +119,18 @@ func New(cfg Config) (*Handler, error) {
 	return h, nil
 }
 
+// wireRequest is a generated wire type that fills itself from a
+// validated request document.
+type wireRequest[T any] interface {
+	*T
+	FromDoc(map[string]any)
+}
+
 // typed adapts a domain call on generated wire types to the dispatcher.
-func typed[In, Out any](fn func(context.Context, contacts.Scope, *In) (*Out, error)) func(context.Context, contacts.Scope, []byte) (any, error) {
-	return func(ctx context.Context, sc contacts.Scope, body []byte) (any, error) {
+func typed[In, Out any, P wireRequest[In]](fn func(context.Context, contacts.Scope, *In) (*Out, error)) call {
+	return func(ctx context.Context, sc contacts.Scope, doc map[string]any) (any, error) {
 		in := new(In)
-		if err := json.Unmarshal(body, in); err != nil {
-			return nil, &apiError{kind: kindSerialization, message: err.Error()}
-		}
+		P(in).FromDoc(doc)
 		out, err := fn(ctx, sc, in)
 		if err != nil {
 			return nil, err
@@ -200,18 +205,19 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
-	body, err = h.check(op.model.Input, body)
+	doc, err := h.check(op.model.Input, body)
 	if err != nil {
 		return nil, mop, err
 	}
-	out, err := op.call(r.Context(), scope, body)
+	out, err := op.call(r.Context(), scope, doc)
 	return out, mop, err
 }
 
 // check decodes body generically and validates it against the input
-// shape. It returns the body the operation is to decode: body itself, or
-// a re-encoding without the members the shape does not have.
-func (h *Handler) check(input *model.Shape, body []byte) ([]byte, error) {
+// shape. The operation then fills its wire type from this same document
+// (generated FromDoc methods), which read exactly the member names the
+// model lists: nothing that was not validated reaches the domain.
+func (h *Handler) check(input *model.Shape, body []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var doc any
@@ -221,7 +227,8 @@ func (h *Handler) check(input *model.Shape, body []byte) ([]byte, error) {
 	if dec.More() {
 		return nil, &apiError{kind: kindSerialization, message: "The request body has data after the JSON document"}
 	}
-	if _, ok := doc.(map[string]any); !ok {
+	obj, ok := doc.(map[string]any)
+	if !ok {
 		return nil, &apiError{kind: kindSerialization, message: "Start of structure or map found where not expected: the request body must be a JSON object"}
 	}
 	vs, err := h.validator.Validate(input, doc)
@@ -235,14 +242,7 @@ func (h *Handler) check(input *model.Shape, body []byte) ([]byte, error) {
 		}
 		return nil, &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
 	}
-	if validate.Prune(input, doc) {
-		// The wire types decode names ignoring case: only what was
-		// validated may reach them.
-		if body, err = json.Marshal(doc); err != nil {
-			return nil, err
-		}
-	}
-	return body, nil
+	return obj, nil
 }
 
 func (h *Handler) writeError(w http.ResponseWriter, e *apiError) (code string, status int) {

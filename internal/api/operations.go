@@ -7,7 +7,8 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 )
 
-type call = func(context.Context, contacts.Scope, []byte) (any, error)
+// call performs an operation on its validated request document.
+type call = func(context.Context, contacts.Scope, map[string]any) (any, error)
 
 // operations is the table of implemented operations.
 func operations(c *contacts.Service, e *engage.Engine) map[string]call {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strconv"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -15,6 +16,16 @@ type requestObserver struct {
 	log      *slog.Logger
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// series caches the metrics of each (operation, code): resolving
+	// label values hashes and locks on every call.
+	series sync.Map // opCode → requestSeries
+}
+
+type opCode struct{ op, code string }
+
+type requestSeries struct {
+	count   prometheus.Counter
+	latency prometheus.Observer
 }
 
 func newRequestObserver(log *slog.Logger, reg prometheus.Registerer) *requestObserver {
@@ -43,8 +54,14 @@ func (o *requestObserver) ObserveRequest(ri api.RequestInfo) {
 	if code == "" {
 		code = "OK"
 	}
-	o.requests.WithLabelValues(op, code).Inc()
-	o.latency.WithLabelValues(op).Observe(ri.Duration.Seconds())
+	k := opCode{op, code}
+	v, ok := o.series.Load(k)
+	if !ok {
+		v, _ = o.series.LoadOrStore(k, requestSeries{count: o.requests.WithLabelValues(op, code), latency: o.latency.WithLabelValues(op)})
+	}
+	series := v.(requestSeries)
+	series.count.Inc()
+	series.latency.Observe(ri.Duration.Seconds())
 	level := slog.LevelInfo
 	if ri.Err != nil {
 		level = slog.LevelError

@@ -113,39 +113,3 @@ func TestEveryPatternCompiles(t *testing.T) {
 		}
 	}
 }
-
-func TestPrune(t *testing.T) {
-	_, svc := newValidator(t)
-	tests := []struct {
-		name, op, in string
-		want         string // the document after pruning
-		pruned       bool
-	}{
-		{"nothing to prune", "CreateContact",
-			`{"Alias":"a","Type":"PERSONAL","Plan":{"Stages":[{"DurationInMinutes":1,"Targets":[]}]}}`,
-			`{"Alias":"a","Plan":{"Stages":[{"DurationInMinutes":1,"Targets":[]}]},"Type":"PERSONAL"}`, false},
-		{"case twins at the top", "CreateContact",
-			`{"Alias":"a","alias":"B","DISPLAYNAME":"x","Type":"PERSONAL","Plan":{}}`,
-			`{"Alias":"a","Plan":{},"Type":"PERSONAL"}`, true},
-		{"inside list elements", "CreateContact",
-			`{"Alias":"a","Type":"ESCALATION","Plan":{"Stages":[{"DurationInMinutes":1,"Targets":[{"contactTargetInfo":{},"ContactTargetInfo":{"ContactId":"c","IsEssential":true,"isessential":false}}]}]}}`,
-			`{"Alias":"a","Plan":{"Stages":[{"DurationInMinutes":1,"Targets":[{"ContactTargetInfo":{"ContactId":"c","IsEssential":true}}]}]},"Type":"ESCALATION"}`, true},
-		{"map keys are data, map values are pruned", "CreateRotation",
-			`{"Name":"r","ContactIds":[],"TimeZoneId":"UTC","Recurrence":{"NumberOfOnCalls":1,"RecurrenceMultiplier":1,"ShiftCoverages":{"MON":[{"Start":{"HourOfDay":1,"MinuteOfHour":0,"hourofday":5}}]}}}`,
-			`{"ContactIds":[],"Name":"r","Recurrence":{"NumberOfOnCalls":1,"RecurrenceMultiplier":1,"ShiftCoverages":{"MON":[{"Start":{"HourOfDay":1,"MinuteOfHour":0}}]}},"TimeZoneId":"UTC"}`, true},
-		{"nulls stay", "ListContacts", `{"NextToken":null,"x":null}`, `{"NextToken":null}`, true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := decode(t, tc.in)
-			pruned := Prune(svc.Operation(tc.op).Input, doc)
-			got, err := json.Marshal(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tc.want, string(got)); diff != "" || pruned != tc.pruned {
-				t.Errorf("pruned = %v, want %v; document (-want +got):\n%s", pruned, tc.pruned, diff)
-			}
-		})
-	}
-}

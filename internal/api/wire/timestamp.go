@@ -47,7 +47,12 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return fmt.Errorf("timestamp %s is not epoch seconds", b)
 	}
-	sec, frac := math.Modf(f)
-	t.Time = time.Unix(int64(sec), int64(math.Round(frac*1e3))*1e6).UTC()
+	*t = fromSeconds(f)
 	return nil
+}
+
+// fromSeconds reads epoch seconds to the millisecond.
+func fromSeconds(f float64) Timestamp {
+	sec, frac := math.Modf(f)
+	return Timestamp{time.Unix(int64(sec), int64(math.Round(frac*1e3))*1e6).UTC()}
 }

@@ -695,3 +695,1780 @@ type WeeklySetting struct {
 	DayOfWeek   string      `json:"DayOfWeek"`
 	HandOffTime HandOffTime `json:"HandOffTime"`
 }
+
+// FromDoc fills v from a validated request document.
+func (v *AcceptPageRequest) FromDoc(m map[string]any) {
+	if x := m["PageId"]; x != nil {
+		v.PageId = docString(x)
+	}
+	if x := m["ContactChannelId"]; x != nil {
+		t := docString(x)
+		v.ContactChannelId = &t
+	}
+	if x := m["AcceptType"]; x != nil {
+		v.AcceptType = docString(x)
+	}
+	if x := m["Note"]; x != nil {
+		t := docString(x)
+		v.Note = &t
+	}
+	if x := m["AcceptCode"]; x != nil {
+		v.AcceptCode = docString(x)
+	}
+	if x := m["AcceptCodeValidation"]; x != nil {
+		t := docString(x)
+		v.AcceptCodeValidation = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *AcceptPageResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ActivateContactChannelRequest) FromDoc(m map[string]any) {
+	if x := m["ContactChannelId"]; x != nil {
+		v.ContactChannelId = docString(x)
+	}
+	if x := m["ActivationCode"]; x != nil {
+		v.ActivationCode = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ActivateContactChannelResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ChannelTargetInfo) FromDoc(m map[string]any) {
+	if x := m["ContactChannelId"]; x != nil {
+		v.ContactChannelId = docString(x)
+	}
+	if x := m["RetryIntervalInMinutes"]; x != nil {
+		t := docInt(x)
+		v.RetryIntervalInMinutes = &t
+	}
+}
+
+func decodeChannelTargetInfo(x any) (v ChannelTargetInfo) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Contact) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Alias"]; x != nil {
+		v.Alias = docString(x)
+	}
+	if x := m["DisplayName"]; x != nil {
+		t := docString(x)
+		v.DisplayName = &t
+	}
+	if x := m["Type"]; x != nil {
+		v.Type = docString(x)
+	}
+}
+
+func decodeContact(x any) (v Contact) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ContactChannel) FromDoc(m map[string]any) {
+	if x := m["ContactChannelArn"]; x != nil {
+		v.ContactChannelArn = docString(x)
+	}
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Name"]; x != nil {
+		v.Name = docString(x)
+	}
+	if x := m["Type"]; x != nil {
+		t := docString(x)
+		v.Type = &t
+	}
+	if x := m["DeliveryAddress"]; x != nil {
+		v.DeliveryAddress = decodeContactChannelAddress(x)
+	}
+	if x := m["ActivationStatus"]; x != nil {
+		v.ActivationStatus = docString(x)
+	}
+}
+
+func decodeContactChannel(x any) (v ContactChannel) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ContactChannelAddress) FromDoc(m map[string]any) {
+	if x := m["SimpleAddress"]; x != nil {
+		t := docString(x)
+		v.SimpleAddress = &t
+	}
+}
+
+func decodeContactChannelAddress(x any) (v ContactChannelAddress) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ContactTargetInfo) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		t := docString(x)
+		v.ContactId = &t
+	}
+	if x := m["IsEssential"]; x != nil {
+		v.IsEssential = docBool(x)
+	}
+}
+
+func decodeContactTargetInfo(x any) (v ContactTargetInfo) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CoverageTime) FromDoc(m map[string]any) {
+	if x := m["Start"]; x != nil {
+		t := decodeHandOffTime(x)
+		v.Start = &t
+	}
+	if x := m["End"]; x != nil {
+		t := decodeHandOffTime(x)
+		v.End = &t
+	}
+}
+
+func decodeCoverageTime(x any) (v CoverageTime) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateContactChannelRequest) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		v.ContactId = docString(x)
+	}
+	if x := m["Name"]; x != nil {
+		v.Name = docString(x)
+	}
+	if x := m["Type"]; x != nil {
+		v.Type = docString(x)
+	}
+	if x := m["DeliveryAddress"]; x != nil {
+		v.DeliveryAddress = decodeContactChannelAddress(x)
+	}
+	if x := m["DeferActivation"]; x != nil {
+		t := docBool(x)
+		v.DeferActivation = &t
+	}
+	if x := m["IdempotencyToken"]; x != nil {
+		t := docString(x)
+		v.IdempotencyToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateContactChannelResult) FromDoc(m map[string]any) {
+	if x := m["ContactChannelArn"]; x != nil {
+		v.ContactChannelArn = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateContactRequest) FromDoc(m map[string]any) {
+	if x := m["Alias"]; x != nil {
+		v.Alias = docString(x)
+	}
+	if x := m["DisplayName"]; x != nil {
+		t := docString(x)
+		v.DisplayName = &t
+	}
+	if x := m["Type"]; x != nil {
+		v.Type = docString(x)
+	}
+	if x := m["Plan"]; x != nil {
+		v.Plan = decodePlan(x)
+	}
+	if x := m["Tags"]; x != nil {
+		v.Tags = decodeTagsList(x)
+	}
+	if x := m["IdempotencyToken"]; x != nil {
+		t := docString(x)
+		v.IdempotencyToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateContactResult) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateRotationOverrideRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+	if x := m["NewContactIds"]; x != nil {
+		v.NewContactIds = decodeRotationOverrideContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		v.StartTime = docTimestamp(x)
+	}
+	if x := m["EndTime"]; x != nil {
+		v.EndTime = docTimestamp(x)
+	}
+	if x := m["IdempotencyToken"]; x != nil {
+		t := docString(x)
+		v.IdempotencyToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateRotationOverrideResult) FromDoc(m map[string]any) {
+	if x := m["RotationOverrideId"]; x != nil {
+		v.RotationOverrideId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateRotationRequest) FromDoc(m map[string]any) {
+	if x := m["Name"]; x != nil {
+		v.Name = docString(x)
+	}
+	if x := m["ContactIds"]; x != nil {
+		v.ContactIds = decodeRotationContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["TimeZoneId"]; x != nil {
+		v.TimeZoneId = docString(x)
+	}
+	if x := m["Recurrence"]; x != nil {
+		v.Recurrence = decodeRecurrenceSettings(x)
+	}
+	if x := m["Tags"]; x != nil {
+		v.Tags = decodeTagsList(x)
+	}
+	if x := m["IdempotencyToken"]; x != nil {
+		t := docString(x)
+		v.IdempotencyToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *CreateRotationResult) FromDoc(m map[string]any) {
+	if x := m["RotationArn"]; x != nil {
+		v.RotationArn = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeactivateContactChannelRequest) FromDoc(m map[string]any) {
+	if x := m["ContactChannelId"]; x != nil {
+		v.ContactChannelId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeactivateContactChannelResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteContactChannelRequest) FromDoc(m map[string]any) {
+	if x := m["ContactChannelId"]; x != nil {
+		v.ContactChannelId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteContactChannelResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteContactRequest) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		v.ContactId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteContactResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteRotationOverrideRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+	if x := m["RotationOverrideId"]; x != nil {
+		v.RotationOverrideId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteRotationOverrideResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteRotationRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DeleteRotationResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DependentEntity) FromDoc(m map[string]any) {
+	if x := m["RelationType"]; x != nil {
+		v.RelationType = docString(x)
+	}
+	if x := m["DependentResourceIds"]; x != nil {
+		v.DependentResourceIds = decodeSsmContactsArnList(x)
+	}
+}
+
+func decodeDependentEntity(x any) (v DependentEntity) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DescribeEngagementRequest) FromDoc(m map[string]any) {
+	if x := m["EngagementId"]; x != nil {
+		v.EngagementId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DescribeEngagementResult) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["EngagementArn"]; x != nil {
+		v.EngagementArn = docString(x)
+	}
+	if x := m["Sender"]; x != nil {
+		v.Sender = docString(x)
+	}
+	if x := m["Subject"]; x != nil {
+		v.Subject = docString(x)
+	}
+	if x := m["Content"]; x != nil {
+		v.Content = docString(x)
+	}
+	if x := m["PublicSubject"]; x != nil {
+		t := docString(x)
+		v.PublicSubject = &t
+	}
+	if x := m["PublicContent"]; x != nil {
+		t := docString(x)
+		v.PublicContent = &t
+	}
+	if x := m["IncidentId"]; x != nil {
+		t := docString(x)
+		v.IncidentId = &t
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["StopTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StopTime = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DescribePageRequest) FromDoc(m map[string]any) {
+	if x := m["PageId"]; x != nil {
+		v.PageId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *DescribePageResult) FromDoc(m map[string]any) {
+	if x := m["PageArn"]; x != nil {
+		v.PageArn = docString(x)
+	}
+	if x := m["EngagementArn"]; x != nil {
+		v.EngagementArn = docString(x)
+	}
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Sender"]; x != nil {
+		v.Sender = docString(x)
+	}
+	if x := m["Subject"]; x != nil {
+		v.Subject = docString(x)
+	}
+	if x := m["Content"]; x != nil {
+		v.Content = docString(x)
+	}
+	if x := m["PublicSubject"]; x != nil {
+		t := docString(x)
+		v.PublicSubject = &t
+	}
+	if x := m["PublicContent"]; x != nil {
+		t := docString(x)
+		v.PublicContent = &t
+	}
+	if x := m["IncidentId"]; x != nil {
+		t := docString(x)
+		v.IncidentId = &t
+	}
+	if x := m["SentTime"]; x != nil {
+		t := docTimestamp(x)
+		v.SentTime = &t
+	}
+	if x := m["ReadTime"]; x != nil {
+		t := docTimestamp(x)
+		v.ReadTime = &t
+	}
+	if x := m["DeliveryTime"]; x != nil {
+		t := docTimestamp(x)
+		v.DeliveryTime = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Engagement) FromDoc(m map[string]any) {
+	if x := m["EngagementArn"]; x != nil {
+		v.EngagementArn = docString(x)
+	}
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Sender"]; x != nil {
+		v.Sender = docString(x)
+	}
+	if x := m["IncidentId"]; x != nil {
+		t := docString(x)
+		v.IncidentId = &t
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["StopTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StopTime = &t
+	}
+}
+
+func decodeEngagement(x any) (v Engagement) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetContactChannelRequest) FromDoc(m map[string]any) {
+	if x := m["ContactChannelId"]; x != nil {
+		v.ContactChannelId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetContactChannelResult) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["ContactChannelArn"]; x != nil {
+		v.ContactChannelArn = docString(x)
+	}
+	if x := m["Name"]; x != nil {
+		v.Name = docString(x)
+	}
+	if x := m["Type"]; x != nil {
+		v.Type = docString(x)
+	}
+	if x := m["DeliveryAddress"]; x != nil {
+		v.DeliveryAddress = decodeContactChannelAddress(x)
+	}
+	if x := m["ActivationStatus"]; x != nil {
+		t := docString(x)
+		v.ActivationStatus = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetContactPolicyRequest) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetContactPolicyResult) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		t := docString(x)
+		v.ContactArn = &t
+	}
+	if x := m["Policy"]; x != nil {
+		t := docString(x)
+		v.Policy = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetContactRequest) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		v.ContactId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetContactResult) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Alias"]; x != nil {
+		v.Alias = docString(x)
+	}
+	if x := m["DisplayName"]; x != nil {
+		t := docString(x)
+		v.DisplayName = &t
+	}
+	if x := m["Type"]; x != nil {
+		v.Type = docString(x)
+	}
+	if x := m["Plan"]; x != nil {
+		v.Plan = decodePlan(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetRotationOverrideRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+	if x := m["RotationOverrideId"]; x != nil {
+		v.RotationOverrideId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetRotationOverrideResult) FromDoc(m map[string]any) {
+	if x := m["RotationOverrideId"]; x != nil {
+		t := docString(x)
+		v.RotationOverrideId = &t
+	}
+	if x := m["RotationArn"]; x != nil {
+		t := docString(x)
+		v.RotationArn = &t
+	}
+	if x := m["NewContactIds"]; x != nil {
+		v.NewContactIds = decodeSsmContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["EndTime"]; x != nil {
+		t := docTimestamp(x)
+		v.EndTime = &t
+	}
+	if x := m["CreateTime"]; x != nil {
+		t := docTimestamp(x)
+		v.CreateTime = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetRotationRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *GetRotationResult) FromDoc(m map[string]any) {
+	if x := m["RotationArn"]; x != nil {
+		v.RotationArn = docString(x)
+	}
+	if x := m["Name"]; x != nil {
+		v.Name = docString(x)
+	}
+	if x := m["ContactIds"]; x != nil {
+		v.ContactIds = decodeRotationContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		v.StartTime = docTimestamp(x)
+	}
+	if x := m["TimeZoneId"]; x != nil {
+		v.TimeZoneId = docString(x)
+	}
+	if x := m["Recurrence"]; x != nil {
+		v.Recurrence = decodeRecurrenceSettings(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *HandOffTime) FromDoc(m map[string]any) {
+	if x := m["HourOfDay"]; x != nil {
+		v.HourOfDay = docInt(x)
+	}
+	if x := m["MinuteOfHour"]; x != nil {
+		v.MinuteOfHour = docInt(x)
+	}
+}
+
+func decodeHandOffTime(x any) (v HandOffTime) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListContactChannelsRequest) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		v.ContactId = docString(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListContactChannelsResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["ContactChannels"]; x != nil {
+		v.ContactChannels = decodeContactChannelList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListContactsRequest) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+	if x := m["AliasPrefix"]; x != nil {
+		t := docString(x)
+		v.AliasPrefix = &t
+	}
+	if x := m["Type"]; x != nil {
+		t := docString(x)
+		v.Type = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListContactsResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["Contacts"]; x != nil {
+		v.Contacts = decodeContactsList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListEngagementsRequest) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+	if x := m["IncidentId"]; x != nil {
+		t := docString(x)
+		v.IncidentId = &t
+	}
+	if x := m["TimeRangeValue"]; x != nil {
+		t := decodeTimeRange(x)
+		v.TimeRangeValue = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListEngagementsResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["Engagements"]; x != nil {
+		v.Engagements = decodeEngagementsList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPageReceiptsRequest) FromDoc(m map[string]any) {
+	if x := m["PageId"]; x != nil {
+		v.PageId = docString(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPageReceiptsResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["Receipts"]; x != nil {
+		v.Receipts = decodeReceiptsList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPageResolutionsRequest) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["PageId"]; x != nil {
+		v.PageId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPageResolutionsResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["PageResolutions"]; x != nil {
+		v.PageResolutions = decodeResolutionList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPagesByContactRequest) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		v.ContactId = docString(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPagesByContactResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["Pages"]; x != nil {
+		v.Pages = decodePagesList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPagesByEngagementRequest) FromDoc(m map[string]any) {
+	if x := m["EngagementId"]; x != nil {
+		v.EngagementId = docString(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPagesByEngagementResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["Pages"]; x != nil {
+		v.Pages = decodePagesList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPreviewRotationShiftsRequest) FromDoc(m map[string]any) {
+	if x := m["RotationStartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.RotationStartTime = &t
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["EndTime"]; x != nil {
+		v.EndTime = docTimestamp(x)
+	}
+	if x := m["Members"]; x != nil {
+		v.Members = decodeRotationPreviewMemberList(x)
+	}
+	if x := m["TimeZoneId"]; x != nil {
+		v.TimeZoneId = docString(x)
+	}
+	if x := m["Recurrence"]; x != nil {
+		v.Recurrence = decodeRecurrenceSettings(x)
+	}
+	if x := m["Overrides"]; x != nil {
+		v.Overrides = decodeOverrideList(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListPreviewRotationShiftsResult) FromDoc(m map[string]any) {
+	if x := m["RotationShifts"]; x != nil {
+		v.RotationShifts = decodeRotationShifts(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListRotationOverridesRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		v.StartTime = docTimestamp(x)
+	}
+	if x := m["EndTime"]; x != nil {
+		v.EndTime = docTimestamp(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListRotationOverridesResult) FromDoc(m map[string]any) {
+	if x := m["RotationOverrides"]; x != nil {
+		v.RotationOverrides = decodeRotationOverrides(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListRotationShiftsRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["EndTime"]; x != nil {
+		v.EndTime = docTimestamp(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListRotationShiftsResult) FromDoc(m map[string]any) {
+	if x := m["RotationShifts"]; x != nil {
+		v.RotationShifts = decodeRotationShifts(x)
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListRotationsRequest) FromDoc(m map[string]any) {
+	if x := m["RotationNamePrefix"]; x != nil {
+		t := docString(x)
+		v.RotationNamePrefix = &t
+	}
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["MaxResults"]; x != nil {
+		t := docInt(x)
+		v.MaxResults = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListRotationsResult) FromDoc(m map[string]any) {
+	if x := m["NextToken"]; x != nil {
+		t := docString(x)
+		v.NextToken = &t
+	}
+	if x := m["Rotations"]; x != nil {
+		v.Rotations = decodeRotations(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListTagsForResourceRequest) FromDoc(m map[string]any) {
+	if x := m["ResourceARN"]; x != nil {
+		v.ResourceARN = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ListTagsForResourceResult) FromDoc(m map[string]any) {
+	if x := m["Tags"]; x != nil {
+		v.Tags = decodeTagsList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *MonthlySetting) FromDoc(m map[string]any) {
+	if x := m["DayOfMonth"]; x != nil {
+		v.DayOfMonth = docInt(x)
+	}
+	if x := m["HandOffTime"]; x != nil {
+		v.HandOffTime = decodeHandOffTime(x)
+	}
+}
+
+func decodeMonthlySetting(x any) (v MonthlySetting) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Page) FromDoc(m map[string]any) {
+	if x := m["PageArn"]; x != nil {
+		v.PageArn = docString(x)
+	}
+	if x := m["EngagementArn"]; x != nil {
+		v.EngagementArn = docString(x)
+	}
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Sender"]; x != nil {
+		v.Sender = docString(x)
+	}
+	if x := m["IncidentId"]; x != nil {
+		t := docString(x)
+		v.IncidentId = &t
+	}
+	if x := m["SentTime"]; x != nil {
+		t := docTimestamp(x)
+		v.SentTime = &t
+	}
+	if x := m["DeliveryTime"]; x != nil {
+		t := docTimestamp(x)
+		v.DeliveryTime = &t
+	}
+	if x := m["ReadTime"]; x != nil {
+		t := docTimestamp(x)
+		v.ReadTime = &t
+	}
+}
+
+func decodePage(x any) (v Page) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Plan) FromDoc(m map[string]any) {
+	if x := m["Stages"]; x != nil {
+		v.Stages = decodeStagesList(x)
+	}
+	if x := m["RotationIds"]; x != nil {
+		v.RotationIds = decodeSsmContactsArnList(x)
+	}
+}
+
+func decodePlan(x any) (v Plan) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *PreviewOverride) FromDoc(m map[string]any) {
+	if x := m["NewMembers"]; x != nil {
+		v.NewMembers = decodeRotationOverridePreviewMemberList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["EndTime"]; x != nil {
+		t := docTimestamp(x)
+		v.EndTime = &t
+	}
+}
+
+func decodePreviewOverride(x any) (v PreviewOverride) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *PutContactPolicyRequest) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Policy"]; x != nil {
+		v.Policy = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *PutContactPolicyResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Receipt) FromDoc(m map[string]any) {
+	if x := m["ContactChannelArn"]; x != nil {
+		t := docString(x)
+		v.ContactChannelArn = &t
+	}
+	if x := m["ReceiptType"]; x != nil {
+		v.ReceiptType = docString(x)
+	}
+	if x := m["ReceiptInfo"]; x != nil {
+		t := docString(x)
+		v.ReceiptInfo = &t
+	}
+	if x := m["ReceiptTime"]; x != nil {
+		v.ReceiptTime = docTimestamp(x)
+	}
+}
+
+func decodeReceipt(x any) (v Receipt) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *RecurrenceSettings) FromDoc(m map[string]any) {
+	if x := m["MonthlySettings"]; x != nil {
+		v.MonthlySettings = decodeMonthlySettings(x)
+	}
+	if x := m["WeeklySettings"]; x != nil {
+		v.WeeklySettings = decodeWeeklySettings(x)
+	}
+	if x := m["DailySettings"]; x != nil {
+		v.DailySettings = decodeDailySettings(x)
+	}
+	if x := m["NumberOfOnCalls"]; x != nil {
+		v.NumberOfOnCalls = docInt(x)
+	}
+	if x := m["ShiftCoverages"]; x != nil {
+		v.ShiftCoverages = decodeShiftCoveragesMap(x)
+	}
+	if x := m["RecurrenceMultiplier"]; x != nil {
+		v.RecurrenceMultiplier = docInt(x)
+	}
+}
+
+func decodeRecurrenceSettings(x any) (v RecurrenceSettings) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ResolutionContact) FromDoc(m map[string]any) {
+	if x := m["ContactArn"]; x != nil {
+		v.ContactArn = docString(x)
+	}
+	if x := m["Type"]; x != nil {
+		v.Type = docString(x)
+	}
+	if x := m["StageIndex"]; x != nil {
+		t := docInt(x)
+		v.StageIndex = &t
+	}
+}
+
+func decodeResolutionContact(x any) (v ResolutionContact) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Rotation) FromDoc(m map[string]any) {
+	if x := m["RotationArn"]; x != nil {
+		v.RotationArn = docString(x)
+	}
+	if x := m["Name"]; x != nil {
+		v.Name = docString(x)
+	}
+	if x := m["ContactIds"]; x != nil {
+		v.ContactIds = decodeSsmContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["TimeZoneId"]; x != nil {
+		t := docString(x)
+		v.TimeZoneId = &t
+	}
+	if x := m["Recurrence"]; x != nil {
+		t := decodeRecurrenceSettings(x)
+		v.Recurrence = &t
+	}
+}
+
+func decodeRotation(x any) (v Rotation) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *RotationOverride) FromDoc(m map[string]any) {
+	if x := m["RotationOverrideId"]; x != nil {
+		v.RotationOverrideId = docString(x)
+	}
+	if x := m["NewContactIds"]; x != nil {
+		v.NewContactIds = decodeSsmContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		v.StartTime = docTimestamp(x)
+	}
+	if x := m["EndTime"]; x != nil {
+		v.EndTime = docTimestamp(x)
+	}
+	if x := m["CreateTime"]; x != nil {
+		v.CreateTime = docTimestamp(x)
+	}
+}
+
+func decodeRotationOverride(x any) (v RotationOverride) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *RotationShift) FromDoc(m map[string]any) {
+	if x := m["ContactIds"]; x != nil {
+		v.ContactIds = decodeSsmContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		v.StartTime = docTimestamp(x)
+	}
+	if x := m["EndTime"]; x != nil {
+		v.EndTime = docTimestamp(x)
+	}
+	if x := m["Type"]; x != nil {
+		t := docString(x)
+		v.Type = &t
+	}
+	if x := m["ShiftDetails"]; x != nil {
+		t := decodeShiftDetails(x)
+		v.ShiftDetails = &t
+	}
+}
+
+func decodeRotationShift(x any) (v RotationShift) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *SendActivationCodeRequest) FromDoc(m map[string]any) {
+	if x := m["ContactChannelId"]; x != nil {
+		v.ContactChannelId = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *SendActivationCodeResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ShiftDetails) FromDoc(m map[string]any) {
+	if x := m["OverriddenContactIds"]; x != nil {
+		v.OverriddenContactIds = decodeSsmContactsArnList(x)
+	}
+}
+
+func decodeShiftDetails(x any) (v ShiftDetails) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Stage) FromDoc(m map[string]any) {
+	if x := m["DurationInMinutes"]; x != nil {
+		v.DurationInMinutes = docInt(x)
+	}
+	if x := m["Targets"]; x != nil {
+		v.Targets = decodeTargetsList(x)
+	}
+}
+
+func decodeStage(x any) (v Stage) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *StartEngagementRequest) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		v.ContactId = docString(x)
+	}
+	if x := m["Sender"]; x != nil {
+		v.Sender = docString(x)
+	}
+	if x := m["Subject"]; x != nil {
+		v.Subject = docString(x)
+	}
+	if x := m["Content"]; x != nil {
+		v.Content = docString(x)
+	}
+	if x := m["PublicSubject"]; x != nil {
+		t := docString(x)
+		v.PublicSubject = &t
+	}
+	if x := m["PublicContent"]; x != nil {
+		t := docString(x)
+		v.PublicContent = &t
+	}
+	if x := m["IncidentId"]; x != nil {
+		t := docString(x)
+		v.IncidentId = &t
+	}
+	if x := m["IdempotencyToken"]; x != nil {
+		t := docString(x)
+		v.IdempotencyToken = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *StartEngagementResult) FromDoc(m map[string]any) {
+	if x := m["EngagementArn"]; x != nil {
+		v.EngagementArn = docString(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *StopEngagementRequest) FromDoc(m map[string]any) {
+	if x := m["EngagementId"]; x != nil {
+		v.EngagementId = docString(x)
+	}
+	if x := m["Reason"]; x != nil {
+		t := docString(x)
+		v.Reason = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *StopEngagementResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Tag) FromDoc(m map[string]any) {
+	if x := m["Key"]; x != nil {
+		t := docString(x)
+		v.Key = &t
+	}
+	if x := m["Value"]; x != nil {
+		t := docString(x)
+		v.Value = &t
+	}
+}
+
+func decodeTag(x any) (v Tag) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *TagResourceRequest) FromDoc(m map[string]any) {
+	if x := m["ResourceARN"]; x != nil {
+		v.ResourceARN = docString(x)
+	}
+	if x := m["Tags"]; x != nil {
+		v.Tags = decodeTagsList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *TagResourceResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *Target) FromDoc(m map[string]any) {
+	if x := m["ChannelTargetInfo"]; x != nil {
+		t := decodeChannelTargetInfo(x)
+		v.ChannelTargetInfo = &t
+	}
+	if x := m["ContactTargetInfo"]; x != nil {
+		t := decodeContactTargetInfo(x)
+		v.ContactTargetInfo = &t
+	}
+}
+
+func decodeTarget(x any) (v Target) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *TimeRange) FromDoc(m map[string]any) {
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["EndTime"]; x != nil {
+		t := docTimestamp(x)
+		v.EndTime = &t
+	}
+}
+
+func decodeTimeRange(x any) (v TimeRange) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UntagResourceRequest) FromDoc(m map[string]any) {
+	if x := m["ResourceARN"]; x != nil {
+		v.ResourceARN = docString(x)
+	}
+	if x := m["TagKeys"]; x != nil {
+		v.TagKeys = decodeTagKeyList(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UntagResourceResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UpdateContactChannelRequest) FromDoc(m map[string]any) {
+	if x := m["ContactChannelId"]; x != nil {
+		v.ContactChannelId = docString(x)
+	}
+	if x := m["Name"]; x != nil {
+		t := docString(x)
+		v.Name = &t
+	}
+	if x := m["DeliveryAddress"]; x != nil {
+		t := decodeContactChannelAddress(x)
+		v.DeliveryAddress = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UpdateContactChannelResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UpdateContactRequest) FromDoc(m map[string]any) {
+	if x := m["ContactId"]; x != nil {
+		v.ContactId = docString(x)
+	}
+	if x := m["DisplayName"]; x != nil {
+		t := docString(x)
+		v.DisplayName = &t
+	}
+	if x := m["Plan"]; x != nil {
+		t := decodePlan(x)
+		v.Plan = &t
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UpdateContactResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UpdateRotationRequest) FromDoc(m map[string]any) {
+	if x := m["RotationId"]; x != nil {
+		v.RotationId = docString(x)
+	}
+	if x := m["ContactIds"]; x != nil {
+		v.ContactIds = decodeRotationContactsArnList(x)
+	}
+	if x := m["StartTime"]; x != nil {
+		t := docTimestamp(x)
+		v.StartTime = &t
+	}
+	if x := m["TimeZoneId"]; x != nil {
+		t := docString(x)
+		v.TimeZoneId = &t
+	}
+	if x := m["Recurrence"]; x != nil {
+		v.Recurrence = decodeRecurrenceSettings(x)
+	}
+}
+
+// FromDoc fills v from a validated request document.
+func (v *UpdateRotationResult) FromDoc(m map[string]any) {
+}
+
+// FromDoc fills v from a validated request document.
+func (v *ValidationExceptionField) FromDoc(m map[string]any) {
+	if x := m["Name"]; x != nil {
+		v.Name = docString(x)
+	}
+	if x := m["Message"]; x != nil {
+		v.Message = docString(x)
+	}
+}
+
+func decodeValidationExceptionField(x any) (v ValidationExceptionField) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+// FromDoc fills v from a validated request document.
+func (v *WeeklySetting) FromDoc(m map[string]any) {
+	if x := m["DayOfWeek"]; x != nil {
+		v.DayOfWeek = docString(x)
+	}
+	if x := m["HandOffTime"]; x != nil {
+		v.HandOffTime = decodeHandOffTime(x)
+	}
+}
+
+func decodeWeeklySetting(x any) (v WeeklySetting) {
+	if m, ok := x.(map[string]any); ok {
+		v.FromDoc(m)
+	}
+	return v
+}
+
+func decodeContactChannelList(x any) []ContactChannel {
+	list, _ := x.([]any)
+	out := make([]ContactChannel, len(list))
+	for i, e := range list {
+		out[i] = decodeContactChannel(e)
+	}
+	return out
+}
+
+func decodeContactsList(x any) []Contact {
+	list, _ := x.([]any)
+	out := make([]Contact, len(list))
+	for i, e := range list {
+		out[i] = decodeContact(e)
+	}
+	return out
+}
+
+func decodeCoverageTimes(x any) []CoverageTime {
+	list, _ := x.([]any)
+	out := make([]CoverageTime, len(list))
+	for i, e := range list {
+		out[i] = decodeCoverageTime(e)
+	}
+	return out
+}
+
+func decodeDailySettings(x any) []HandOffTime {
+	list, _ := x.([]any)
+	out := make([]HandOffTime, len(list))
+	for i, e := range list {
+		out[i] = decodeHandOffTime(e)
+	}
+	return out
+}
+
+func decodeDependentEntityList(x any) []DependentEntity {
+	list, _ := x.([]any)
+	out := make([]DependentEntity, len(list))
+	for i, e := range list {
+		out[i] = decodeDependentEntity(e)
+	}
+	return out
+}
+
+func decodeEngagementsList(x any) []Engagement {
+	list, _ := x.([]any)
+	out := make([]Engagement, len(list))
+	for i, e := range list {
+		out[i] = decodeEngagement(e)
+	}
+	return out
+}
+
+func decodeMonthlySettings(x any) []MonthlySetting {
+	list, _ := x.([]any)
+	out := make([]MonthlySetting, len(list))
+	for i, e := range list {
+		out[i] = decodeMonthlySetting(e)
+	}
+	return out
+}
+
+func decodeOverrideList(x any) []PreviewOverride {
+	list, _ := x.([]any)
+	out := make([]PreviewOverride, len(list))
+	for i, e := range list {
+		out[i] = decodePreviewOverride(e)
+	}
+	return out
+}
+
+func decodePagesList(x any) []Page {
+	list, _ := x.([]any)
+	out := make([]Page, len(list))
+	for i, e := range list {
+		out[i] = decodePage(e)
+	}
+	return out
+}
+
+func decodeReceiptsList(x any) []Receipt {
+	list, _ := x.([]any)
+	out := make([]Receipt, len(list))
+	for i, e := range list {
+		out[i] = decodeReceipt(e)
+	}
+	return out
+}
+
+func decodeResolutionList(x any) []ResolutionContact {
+	list, _ := x.([]any)
+	out := make([]ResolutionContact, len(list))
+	for i, e := range list {
+		out[i] = decodeResolutionContact(e)
+	}
+	return out
+}
+
+func decodeRotationContactsArnList(x any) []string {
+	list, _ := x.([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = docString(e)
+	}
+	return out
+}
+
+func decodeRotationOverrideContactsArnList(x any) []string {
+	list, _ := x.([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = docString(e)
+	}
+	return out
+}
+
+func decodeRotationOverridePreviewMemberList(x any) []string {
+	list, _ := x.([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = docString(e)
+	}
+	return out
+}
+
+func decodeRotationOverrides(x any) []RotationOverride {
+	list, _ := x.([]any)
+	out := make([]RotationOverride, len(list))
+	for i, e := range list {
+		out[i] = decodeRotationOverride(e)
+	}
+	return out
+}
+
+func decodeRotationPreviewMemberList(x any) []string {
+	list, _ := x.([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = docString(e)
+	}
+	return out
+}
+
+func decodeRotationShifts(x any) []RotationShift {
+	list, _ := x.([]any)
+	out := make([]RotationShift, len(list))
+	for i, e := range list {
+		out[i] = decodeRotationShift(e)
+	}
+	return out
+}
+
+func decodeRotations(x any) []Rotation {
+	list, _ := x.([]any)
+	out := make([]Rotation, len(list))
+	for i, e := range list {
+		out[i] = decodeRotation(e)
+	}
+	return out
+}
+
+func decodeShiftCoveragesMap(x any) map[string][]CoverageTime {
+	obj, _ := x.(map[string]any)
+	out := make(map[string][]CoverageTime, len(obj))
+	for k, e := range obj {
+		out[k] = decodeCoverageTimes(e)
+	}
+	return out
+}
+
+func decodeSsmContactsArnList(x any) []string {
+	list, _ := x.([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = docString(e)
+	}
+	return out
+}
+
+func decodeStagesList(x any) []Stage {
+	list, _ := x.([]any)
+	out := make([]Stage, len(list))
+	for i, e := range list {
+		out[i] = decodeStage(e)
+	}
+	return out
+}
+
+func decodeTagKeyList(x any) []string {
+	list, _ := x.([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = docString(e)
+	}
+	return out
+}
+
+func decodeTagsList(x any) []Tag {
+	list, _ := x.([]any)
+	out := make([]Tag, len(list))
+	for i, e := range list {
+		out[i] = decodeTag(e)
+	}
+	return out
+}
+
+func decodeTargetsList(x any) []Target {
+	list, _ := x.([]any)
+	out := make([]Target, len(list))
+	for i, e := range list {
+		out[i] = decodeTarget(e)
+	}
+	return out
+}
+
+func decodeValidationExceptionFieldList(x any) []ValidationExceptionField {
+	list, _ := x.([]any)
+	out := make([]ValidationExceptionField, len(list))
+	for i, e := range list {
+		out[i] = decodeValidationExceptionField(e)
+	}
+	return out
+}
+
+func decodeWeeklySettings(x any) []WeeklySetting {
+	list, _ := x.([]any)
+	out := make([]WeeklySetting, len(list))
+	for i, e := range list {
+		out[i] = decodeWeeklySetting(e)
+	}
+	return out
+}

@@ -48,7 +48,86 @@ func Generate(svc *model.Service) ([]byte, error) {
 		}
 		b.WriteString("}\n\n")
 	}
+	writeDecoders(&b, svc, names)
 	return format.Source(b.Bytes())
+}
+
+// writeDecoders writes, for every structure, a FromDoc method that fills
+// the struct from a request document already decoded (with UseNumber) and
+// validated against the model: one parse per request, and only the exact
+// member names the model lists reach the struct. Lists and maps get a
+// decoder function each.
+func writeDecoders(b *bytes.Buffer, svc *model.Service, structs []string) {
+	var containers []string
+	for name, sh := range svc.Shapes {
+		if sh.Type == model.TypeList || sh.Type == model.TypeMap {
+			containers = append(containers, name)
+		}
+	}
+	sort.Strings(containers)
+	nested := map[string]bool{} // structures that are members or elements
+	for _, sh := range svc.Shapes {
+		for _, mem := range sh.Members {
+			nested[mem.Shape.Name] = true
+		}
+		for _, e := range []*model.Shape{sh.Member, sh.Value} {
+			if e != nil {
+				nested[e.Name] = true
+			}
+		}
+	}
+	for _, name := range structs {
+		sh := svc.Shapes[name]
+		fmt.Fprintf(b, "// FromDoc fills v from a validated request document.\n")
+		fmt.Fprintf(b, "func (v *%s) FromDoc(m map[string]any) {\n", name)
+		if len(sh.Members) == 0 {
+			b.WriteString("}\n\n")
+			continue
+		}
+		for _, mem := range sh.Members {
+			dec := decoder(mem.Shape)
+			switch {
+			case mem.Shape.Type == model.TypeList || mem.Shape.Type == model.TypeMap:
+				fmt.Fprintf(b, "\tif x := m[%q]; x != nil {\n\t\tv.%s = %s(x)\n\t}\n", mem.Name, mem.Name, dec)
+			case mem.Required:
+				fmt.Fprintf(b, "\tif x := m[%q]; x != nil {\n\t\tv.%s = %s(x)\n\t}\n", mem.Name, mem.Name, dec)
+			default:
+				fmt.Fprintf(b, "\tif x := m[%q]; x != nil {\n\t\tt := %s(x)\n\t\tv.%s = &t\n\t}\n", mem.Name, dec, mem.Name)
+			}
+		}
+		b.WriteString("}\n\n")
+		if !nested[name] {
+			continue
+		}
+		fmt.Fprintf(b, "func decode%s(x any) (v %s) {\n\tif m, ok := x.(map[string]any); ok {\n\t\tv.FromDoc(m)\n\t}\n\treturn v\n}\n\n", name, name)
+	}
+	for _, name := range containers {
+		sh := svc.Shapes[name]
+		typ, _ := goType(sh, false)
+		if sh.Type == model.TypeList {
+			fmt.Fprintf(b, "func decode%s(x any) %s {\n\tlist, _ := x.([]any)\n\tout := make(%s, len(list))\n\tfor i, e := range list {\n\t\tout[i] = %s(e)\n\t}\n\treturn out\n}\n\n",
+				name, typ, typ, decoder(sh.Member))
+		} else {
+			fmt.Fprintf(b, "func decode%s(x any) %s {\n\tobj, _ := x.(map[string]any)\n\tout := make(%s, len(obj))\n\tfor k, e := range obj {\n\t\tout[k] = %s(e)\n\t}\n\treturn out\n}\n\n",
+				name, typ, typ, decoder(sh.Value))
+		}
+	}
+}
+
+// decoder names the function that decodes a value of shape sh.
+func decoder(sh *model.Shape) string {
+	switch sh.Type {
+	case model.TypeString:
+		return "docString"
+	case model.TypeInteger, model.TypeLong:
+		return "docInt"
+	case model.TypeBoolean:
+		return "docBool"
+	case model.TypeTimestamp:
+		return "docTimestamp"
+	default:
+		return "decode" + sh.Name
+	}
 }
 
 func isContainer(sh *model.Shape) bool {
