@@ -121,7 +121,15 @@ func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
 		t.tx.Rollback()
 		return err
 	}
-	return t.tx.Commit()
+	if err := t.tx.Commit(); err != nil {
+		// database/sql rolls a transaction back itself when its context
+		// ends; say why rather than "already rolled back".
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	}
+	return nil
 }
 
 // Write runs fn on the writer, in a transaction it may share with other
