@@ -147,9 +147,6 @@ func MustLoad() *Service {
 	return s
 }
 
-// ServiceJSON returns the embedded model file, byte for byte.
-func ServiceJSON() []byte { return append([]byte(nil), serviceJSON...) }
-
 // ExamplesJSON returns the embedded examples file, byte for byte.
 func ExamplesJSON() []byte { return append([]byte(nil), examplesJSON...) }
 

@@ -65,9 +65,6 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	return s, nil
 }
 
-// Store returns the store the service runs on.
-func (s *Service) Store() Store { return s.store }
-
 // FindContact loads the contact named by ARN contactID inside scope sc;
 // anything else is KindNotFound.
 func FindContact(ctx context.Context, tx Tx, sc Scope, contactID string) (*Contact, error) {

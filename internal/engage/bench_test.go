@@ -62,16 +62,8 @@ func BenchmarkStageLatency(b *testing.B) {
 	}
 	defer db.Close()
 	contactARNs := benchContactsWithPlans(b, ctx, db)
-	clk := clock.NewControllable(t0)
-	sender := &timedSender{rec: &notifytest.Recorder{}, clock: clk}
-	e, err := New(Config{Store: db, Clock: clk, Sender: sender})
-	if err != nil {
-		b.Fatal(err)
-	}
-	workerCtx, stopWorker := context.WithCancel(ctx)
-	workerDone := make(chan error, 1)
-	go func() { workerDone <- e.Run(workerCtx) }()
-	defer func() { stopWorker(); <-workerDone }()
+	e, clk, sender, stop := benchEngine(b, ctx, db)
+	defer stop()
 
 	var lags []time.Duration
 	sent := 0
@@ -111,6 +103,22 @@ func BenchmarkStageLatency(b *testing.B) {
 	b.ReportMetric(ms(quantile(lags, 0.99)), "lag-p99-ms")
 }
 
+// benchEngine starts an engine with its background worker over db, on a
+// controllable clock at t0, sending to a recorder that notes send times;
+// stop ends the worker.
+func benchEngine(b *testing.B, ctx context.Context, db *sqlite.DB) (e *Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
+	clk = clock.NewControllable(t0)
+	sender = &timedSender{rec: &notifytest.Recorder{}, clock: clk}
+	e, err := New(Config{Store: db, Clock: clk, Sender: sender})
+	if err != nil {
+		b.Fatal(err)
+	}
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan error, 1)
+	go func() { workerDone <- e.Run(workerCtx) }()
+	return e, clk, sender, func() { stopWorker(); <-workerDone }
+}
+
 func runEngagementLoad(b *testing.B, where string, engagements int) {
 	b.StopTimer()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -125,16 +133,8 @@ func runEngagementLoad(b *testing.B, where string, engagements int) {
 	}
 	defer db.Close()
 	contactARNs := benchContactsWithPlans(b, ctx, db)
-	clk := clock.NewControllable(t0)
-	sender := &timedSender{rec: &notifytest.Recorder{}, clock: clk}
-	e, err := New(Config{Store: db, Clock: clk, Sender: sender})
-	if err != nil {
-		b.Fatal(err)
-	}
-	workerCtx, stopWorker := context.WithCancel(ctx)
-	workerDone := make(chan error, 1)
-	go func() { workerDone <- e.Run(workerCtx) }()
-	defer func() { stopWorker(); <-workerDone }()
+	e, clk, sender, stop := benchEngine(b, ctx, db)
+	defer stop()
 	b.StartTimer()
 
 	// Stage 0: start every engagement.

@@ -158,9 +158,6 @@ func (f *Files) readCredentials(path string) error {
 	return nil
 }
 
-// Profile returns the chosen profile's name.
-func (f *Files) Profile() string { return f.profile }
-
 // Scoped returns the chosen profile's settings, or ProfileNotFoundError.
 // The default profile may be absent.
 func (f *Files) Scoped() (map[string]string, error) {

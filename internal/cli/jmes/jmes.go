@@ -13,8 +13,7 @@ import (
 
 // Expression is a compiled query.
 type Expression struct {
-	text string
-	ast  parsing.ASTNode
+	ast parsing.ASTNode
 }
 
 // Compile parses expr.
@@ -29,7 +28,7 @@ func Compile(expr string) (*Expression, error) {
 	if err := checkOriginalSpec(ast); err != nil {
 		return nil, err
 	}
-	return &Expression{text: expr, ast: ast}, nil
+	return &Expression{ast: ast}, nil
 }
 
 func checkOriginalSpec(n parsing.ASTNode) error {
@@ -45,9 +44,6 @@ func checkOriginalSpec(n parsing.ASTNode) error {
 	}
 	return nil
 }
-
-// String returns the source text.
-func (e *Expression) String() string { return e.text }
 
 // Search evaluates the expression against data.
 func (e *Expression) Search(data value.Value) (value.Value, error) {

@@ -143,6 +143,17 @@ func (st *state) duplicateKey(key string, index int) error {
 }
 
 func (st *state) keyval() (string, value.Value, error) {
+	key, err := st.assignee()
+	if err != nil {
+		return "", nil, err
+	}
+	v, err := st.values()
+	return key, v, err
+}
+
+// assignee reads "key=" or "key@=" (the value is a file to read) and
+// returns the key.
+func (st *state) assignee() (string, error) {
 	key := st.key()
 	st.files = false
 	save := st.i
@@ -152,10 +163,9 @@ func (st *state) keyval() (string, value.Value, error) {
 		st.i = save
 	}
 	if err := st.expect('=', true); err != nil {
-		return "", nil, err
+		return "", err
 	}
-	v, err := st.values()
-	return key, v, err
+	return key, nil
 }
 
 func (st *state) key() string {
@@ -336,15 +346,8 @@ func (st *state) hashLiteral() (value.Value, error) {
 	}
 	obj := value.NewObject()
 	for !st.is('}') {
-		key := st.key()
-		st.files = false
-		save := st.i
-		if err := st.expect('@', true); err == nil {
-			st.files = true
-		} else {
-			st.i = save
-		}
-		if err := st.expect('=', true); err != nil {
+		key, err := st.assignee()
+		if err != nil {
 			return nil, err
 		}
 		v, err := st.explicitValue()
