@@ -79,7 +79,7 @@ func newFixture(t testing.TB, mode sigv4.Mode) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := contacts.New(ctx, contacts.Config{Store: f.store, Clock: f.clock, Wake: engine.Wake, NewID: newID})
+	svc, err := contacts.New(ctx, contacts.Config{Store: f.store, Clock: f.clock, NewID: newID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,6 @@ func (s *Service) CreateContactChannel(ctx context.Context, sc Scope, in CreateC
 		return "", err
 	}
 	var arn string
-	sent := false
 	err := s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
 		var err error
@@ -49,7 +48,6 @@ func (s *Service) CreateContactChannel(ctx context.Context, sc Scope, in CreateC
 				if err := s.issueCode(ctx, tx, now, ch); err != nil {
 					return "", err
 				}
-				sent = true
 			}
 			if err := tx.ChannelInsert(ctx, ch); err != nil {
 				return "", err
@@ -58,9 +56,6 @@ func (s *Service) CreateContactChannel(ctx context.Context, sc Scope, in CreateC
 		})
 		return err
 	})
-	if err == nil && sent {
-		s.wake()
-	}
 	return arn, err
 }
 
@@ -147,8 +142,7 @@ type UpdateContactChannelInput struct {
 // activation code. Errors: KindNotFound, KindValidation, KindConflict,
 // KindQuotaExceeded (code rate).
 func (s *Service) UpdateContactChannel(ctx context.Context, sc Scope, in UpdateContactChannelInput) error {
-	sent := false
-	err := s.store.Write(ctx, func(tx Tx) error {
+	return s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
 		ch, err := getChannel(ctx, tx, sc, in.ChannelID)
 		if err != nil {
@@ -169,15 +163,10 @@ func (s *Service) UpdateContactChannel(ctx context.Context, sc Scope, in UpdateC
 			if err := s.issueCode(ctx, tx, now, ch); err != nil {
 				return err
 			}
-			sent = true
 		}
 		ch.UpdatedAt = now
 		return tx.ChannelUpdate(ctx, ch)
 	})
-	if err == nil && sent {
-		s.wake()
-	}
-	return err
 }
 
 // DeleteContactChannel deletes a channel; plans that name it keep the
@@ -196,7 +185,7 @@ func (s *Service) DeleteContactChannel(ctx context.Context, sc Scope, channelID 
 // one. Errors: KindNotFound, KindQuotaExceeded (more than
 // MaxCodesPerWindow codes per CodeSendWindow).
 func (s *Service) SendActivationCode(ctx context.Context, sc Scope, channelID string) error {
-	err := s.store.Write(ctx, func(tx Tx) error {
+	return s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
 		ch, err := getChannel(ctx, tx, sc, channelID)
 		if err != nil {
@@ -208,10 +197,6 @@ func (s *Service) SendActivationCode(ctx context.Context, sc Scope, channelID st
 		ch.UpdatedAt = now
 		return tx.ChannelUpdate(ctx, ch)
 	})
-	if err == nil {
-		s.wake()
-	}
-	return err
 }
 
 // ActivateContactChannel activates a channel with the code it was sent.

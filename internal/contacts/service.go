@@ -26,9 +26,6 @@ type Config struct {
 	Limits Limits
 	// NewID returns a fresh resource id; defaults to random UUIDs.
 	NewID func() string
-	// Wake is called after a commit that scheduled timers, so that the
-	// engine looks at them at once; optional.
-	Wake func()
 }
 
 // Service implements the contact, channel, rotation, tag and policy
@@ -38,7 +35,6 @@ type Service struct {
 	clock  clock.Clock
 	limits Limits
 	newID  func() string
-	wake   func()
 	tokens pageTokens
 }
 
@@ -57,10 +53,6 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	}
 	if s.newID == nil {
 		s.newID = uuid.NewString
-	}
-	s.wake = cfg.Wake
-	if s.wake == nil {
-		s.wake = func() {}
 	}
 	return s, nil
 }

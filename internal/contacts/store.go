@@ -10,9 +10,13 @@ import (
 type Store interface {
 	// Read runs fn against a consistent snapshot.
 	Read(ctx context.Context, fn func(Tx) error) error
-	// Write runs fn in a serialisable read-write transaction, committed
-	// (durably) when fn returns nil and rolled back otherwise.
+	// Write runs fn in a read-write transaction, committed (durably) when
+	// fn returns nil and rolled back otherwise. After a commit that
+	// inserted timers or released claims, and before Write returns, the
+	// store raises DueSignal with the earliest of their due times.
 	Write(ctx context.Context, fn func(Tx) error) error
+	// DueSignal is raised after each commit that made timers due.
+	DueSignal() *DueSignal
 	// Secret returns a random 32-byte secret stored under name, creating
 	// it on first use; it survives restarts.
 	Secret(ctx context.Context, name string) ([]byte, error)
@@ -121,9 +125,11 @@ type OutboxTx interface {
 // TimerTx stores timers.
 type TimerTx interface {
 	TimerInsert(ctx context.Context, t *Timer) error
-	// TimerNextDue returns the earliest due time of unclaimed (or
-	// lease-expired) timers, or nil when there are none.
-	TimerNextDue(ctx context.Context, leaseExpired time.Time) (*time.Time, error)
+	// TimerNextDue returns the earliest time at which a timer can be
+	// claimed: its due time when unclaimed, and no earlier than the first
+	// instant its claim is void (claimed at + lease + 1 ms, see
+	// TimerClaim) when claimed; nil when there are no timers.
+	TimerNextDue(ctx context.Context, lease time.Duration) (*time.Time, error)
 	// TimerDue returns up to limit timers due at now, oldest first,
 	// that are unclaimed or claimed before leaseExpired. (PostgreSQL:
 	// SELECT … FOR UPDATE SKIP LOCKED.)
@@ -134,7 +140,8 @@ type TimerTx interface {
 	TimerClaim(ctx context.Context, id string, now, leaseExpired time.Time) error
 	// TimerDelete returns ErrNotFound.
 	TimerDelete(ctx context.Context, id string) error
-	// TimerReleaseAll voids every claim (at start-up of a single node).
+	// TimerReleaseAll voids every claim (at start-up of a single node);
+	// the released timers count as made due now for DueSignal.
 	TimerReleaseAll(ctx context.Context) error
 }
 

@@ -133,15 +133,26 @@ func (e *Engine) recordPageOutcome(ctx context.Context, tx contacts.Tx, m *conta
 	if providerID == "" {
 		providerID = m.ID
 	}
-	live := !eng.Stopped() && !tr.Ended && p.Status == contacts.PagePending
+	if p.Status == contacts.PageStopped {
+		// Stopped while the send was in flight (acknowledged, the plan
+		// over, the engagement stopped): the page's STOP receipt is its
+		// last, so that nothing is recorded after an engagement's
+		// StopTime; the outbox entry says what the send did.
+		return nil
+	}
+	live := !eng.Stopped() && !tr.Ended
 	d := decideDelivery(p, live, sendErr, providerID, now)
 	if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: d.Receipt, ChannelARN: p.ChannelARN(), Info: d.Info, Time: now}); err != nil {
 		return err
 	}
-	if p.Status == contacts.PageStopped {
-		// Stopped while the send was in flight: the receipt tells what
-		// happened; the page stays stopped.
-		return nil
+	if eng.Stopped() && eng.StopTime.Before(now) {
+		// The plan ended while this page's first send was on its way (a
+		// last stage of duration 0, or work that ran late): the
+		// engagement ends with the send it was waiting for.
+		eng.StopTime = &now
+		if err := tx.EngagementUpdate(ctx, eng); err != nil {
+			return err
+		}
 	}
 	p.Status = d.Status
 	if d.Status == contacts.PageSent && p.SentTime == nil {

@@ -31,10 +31,15 @@
 // work. RunDue and AdvanceTo wait for them, so that time control stays
 // deterministic.
 //
-// The worker sleeps until the earliest due time or a wake-up (Wake, called
-// after a request scheduled timers): a page goes out within milliseconds
-// of StartEngagement, a stage within milliseconds of its due time. There is
-// no polling interval.
+// The worker sleeps until the earliest due time. Every commit that makes a
+// timer due (a request's, or the engine's own: a retry written after a
+// background send) raises the store's DueSignal with the earliest due time
+// it wrote, and a raise earlier than what the worker sleeps towards wakes
+// it: no caller has to remember to. A page goes out within milliseconds of
+// StartEngagement, a stage or a retry within milliseconds of its due time.
+// There is no polling interval. A claimed timer counts as due again when
+// its lease runs out, so a claim whose outcome was never recorded is
+// taken over on time too.
 //
 // # Limits
 //
@@ -68,6 +73,15 @@
 //     escalation target, the escalation plan starts no further stages.
 //     Other contacts already engaged continue their own plans.
 //     DELIVERED only records delivery.
+//   - Nothing is recorded on an engagement's pages after its StopTime. Due
+//     work that runs late (after a restart) runs in due order within a
+//     track: sends claimed before stage steps, so a retry that fell due
+//     before the plan ended is sent and recorded before the end. The end
+//     of a plan stops the retries still waiting; a first send still on its
+//     way when the plan ends is recorded, and the engagement's StopTime
+//     moves to that record. A page stopped while its send is in flight
+//     (StopEngagement, an acknowledgement) keeps STOP as its last receipt;
+//     the outbox entry records what the send did.
 //   - An engagement gets its StopTime when nothing more can happen: its
 //     escalation plan (if any) has run or been ended and every engaged
 //     contact's plan has run its last stage or been acknowledged; or when

@@ -65,7 +65,6 @@ type Engine struct {
 	// released is set (under mu) once the claims of a previous process
 	// have been voided.
 	released bool
-	wake     chan struct{}
 
 	// sends tracks the sends in flight. A send leaves the transaction
 	// and may take seconds (a slow webhook, its retries), so the worker
@@ -83,7 +82,7 @@ func New(cfg Config) (*Engine, error) {
 	e := &Engine{
 		store: cfg.Store, clock: cfg.Clock, sender: cfg.Sender, log: cfg.Logger, onCall: cfg.OnCall,
 		ackLinks: cfg.AckLinks, newID: cfg.NewID, concurrency: cfg.Concurrency, lease: cfg.Lease,
-		sendTimeout: cfg.SendTimeout, observe: cfg.Observe, wake: make(chan struct{}, 1),
+		sendTimeout: cfg.SendTimeout, observe: cfg.Observe,
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
@@ -104,17 +103,11 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// Wake makes the worker look for due timers now.
-func (e *Engine) Wake() {
-	select {
-	case e.wake <- struct{}{}:
-	default:
-	}
-}
-
 // Run is the worker: it performs due work, then sleeps until the earliest
-// due time or a Wake, until ctx ends. Claims left by a previous process
-// are void: this node is the only worker of its database.
+// due time, until ctx ends. Every commit that schedules a timer earlier
+// than that raises the store's DueSignal and wakes it (see sleep), so new
+// work needs no call to remember. Claims left by a previous process are
+// void: this node is the only worker of its database.
 func (e *Engine) Run(ctx context.Context) error {
 	defer e.sends.Wait() // a send cut short by shutdown is claimed again at the next start
 	for {
@@ -127,28 +120,38 @@ func (e *Engine) Run(ctx context.Context) error {
 		next, err := e.nextDue(ctx)
 		if err != nil && ctx.Err() == nil {
 			e.log.Error("engine: reading timers", "error", err)
+			retry := e.clock.Now().Add(time.Second) // look again after a store error
+			next = &retry
 		}
-		var timer clock.Timer
-		var fire <-chan time.Time
-		switch {
-		case err != nil:
-			timer = e.clock.NewTimer(time.Second) // retry after a store error
-			fire = timer.C()
-		case next != nil:
-			timer = e.clock.NewTimer(next.Sub(e.clock.Now()))
-			fire = timer.C()
+		if !e.sleep(ctx, next) {
+			return nil
 		}
+	}
+}
+
+// sleep waits until next (nil: no timer at all), or until a commit raises
+// a timer due before next; it reports false when ctx ends. A raise of a
+// time at or after next changes nothing: the wake-up at next reads the
+// timers again. A raise that came before next was read is still pending
+// on the signal, so nothing committed in between is missed.
+func (e *Engine) sleep(ctx context.Context, next *time.Time) bool {
+	var fire <-chan time.Time
+	if next != nil {
+		timer := e.clock.NewTimer(next.Sub(e.clock.Now()))
+		defer timer.Stop()
+		fire = timer.C()
+	}
+	due := e.store.DueSignal()
+	for {
 		select {
 		case <-ctx.Done():
-			if timer != nil {
-				timer.Stop()
-			}
-			return nil
-		case <-e.wake:
+			return false
 		case <-fire:
-		}
-		if timer != nil {
-			timer.Stop()
+			return true
+		case <-due.C():
+			if at, ok := due.Take(); ok && (next == nil || at.Before(*next)) {
+				return true
+			}
 		}
 	}
 }
@@ -157,7 +160,7 @@ func (e *Engine) nextDue(ctx context.Context) (*time.Time, error) {
 	var next *time.Time
 	err := e.store.Read(ctx, func(tx contacts.Tx) error {
 		var err error
-		next, err = tx.TimerNextDue(ctx, e.clock.Now().Add(-e.lease))
+		next, err = tx.TimerNextDue(ctx, e.lease)
 		return err
 	})
 	return next, err
@@ -227,7 +230,28 @@ func (e *Engine) runDue(ctx context.Context) error {
 // returns when every step is done, except the sends of DELIVER steps: those
 // are claimed before it returns (so that no later read finds them due) and
 // go on in the background, tracked by e.sends.
+//
+// Deliveries are claimed before the stage steps start. Within one track a
+// send due in the batch is always due before a stage step in the same
+// batch (a retry falls inside its stage), so this keeps the track's work
+// in due order when it runs late: a retry that fell due before its plan
+// ended is sent before the end is recorded.
 func (e *Engine) runSteps(ctx context.Context, timers []*contacts.Timer) {
+	var deliveries, stages []*contacts.Timer
+	for _, t := range timers {
+		if t.Kind == contacts.TimerDeliver {
+			deliveries = append(deliveries, t)
+		} else {
+			stages = append(stages, t)
+		}
+	}
+	e.concurrently(deliveries, func(t *contacts.Timer) { e.startDelivery(ctx, t) })
+	e.concurrently(stages, func(t *contacts.Timer) { e.finished(ctx, t, e.step(ctx, t)) })
+}
+
+// concurrently runs fn on every timer, at most e.concurrency at a time,
+// and returns when all are done.
+func (e *Engine) concurrently(timers []*contacts.Timer, fn func(*contacts.Timer)) {
 	sem := make(chan struct{}, e.concurrency)
 	var wg sync.WaitGroup
 	for _, t := range timers {
@@ -235,11 +259,7 @@ func (e *Engine) runSteps(ctx context.Context, timers []*contacts.Timer) {
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if t.Kind == contacts.TimerDeliver {
-				e.startDelivery(ctx, t)
-				return
-			}
-			e.finished(ctx, t, e.step(ctx, t))
+			fn(t)
 		}()
 	}
 	wg.Wait()

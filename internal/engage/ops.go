@@ -62,9 +62,6 @@ func (e *Engine) StartEngagement(ctx context.Context, sc contacts.Scope, in Star
 		})
 		return err
 	})
-	if err == nil {
-		e.Wake()
-	}
 	return arn, err
 }
 
@@ -106,12 +103,32 @@ func (e *Engine) StopEngagement(ctx context.Context, sc contacts.Scope, engageme
 // all when trackID is empty): each gets a STOP receipt saying why, and its
 // message, if still waiting, is cancelled.
 func stopPending(ctx context.Context, tx contacts.Tx, eng *contacts.Engagement, trackID, why string, now time.Time) error {
+	return stopPages(ctx, tx, eng, trackID, why, now, false)
+}
+
+// stopRetries stops the pages of a track that wait for a retry after a
+// failed send; pages whose first send is still to come or in flight go
+// on.
+func stopRetries(ctx context.Context, tx contacts.Tx, eng *contacts.Engagement, trackID, why string, now time.Time) error {
+	return stopPages(ctx, tx, eng, trackID, why, now, true)
+}
+
+func stopPages(ctx context.Context, tx contacts.Tx, eng *contacts.Engagement, trackID, why string, now time.Time, retriesOnly bool) error {
 	pending, err := tx.PageList(ctx, contacts.PageListParams{Scope: eng.Scope, EngagementID: eng.ID, Pending: true, Limit: 1 << 30})
 	if err != nil {
 		return err
 	}
 	for _, p := range pending {
 		if trackID != "" && p.TrackID != trackID {
+			continue
+		}
+		m, err := tx.OutboxGet(ctx, p.MessageID)
+		if errors.Is(err, contacts.ErrNotFound) {
+			m = nil // the outbox was cleared: nothing left to cancel
+		} else if err != nil {
+			return err
+		}
+		if retriesOnly && (m == nil || m.Status != contacts.StatusPending || m.Attempts == 0) {
 			continue
 		}
 		p.Status = contacts.PageStopped
@@ -121,13 +138,7 @@ func stopPending(ctx context.Context, tx contacts.Tx, eng *contacts.Engagement, 
 		if err := tx.ReceiptInsert(ctx, &contacts.Receipt{Scope: p.Scope, PageID: p.ID, Type: contacts.ReceiptStop, ChannelARN: p.ChannelARN(), Info: clip(why), Time: now}); err != nil {
 			return err
 		}
-		m, err := tx.OutboxGet(ctx, p.MessageID)
-		if errors.Is(err, contacts.ErrNotFound) {
-			continue // the outbox was cleared: nothing left to cancel
-		} else if err != nil {
-			return err
-		}
-		if m.Status == contacts.StatusPending {
+		if m != nil && m.Status == contacts.StatusPending {
 			m.Status, m.UpdatedAt = contacts.StatusCancelled, now
 			if err := tx.OutboxUpdate(ctx, m); err != nil {
 				return err

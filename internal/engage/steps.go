@@ -157,6 +157,12 @@ func (e *Engine) trackStage(ctx context.Context, t *contacts.Timer) error {
 			if err := tx.TrackEnd(ctx, tr.Scope, tr.ID); err != nil {
 				return err
 			}
+			// A retry still waiting was due inside a stage that is over
+			// (it ran late): it is not sent once the plan has ended. A
+			// first send still to come goes out (see recordPageOutcome).
+			if err := stopRetries(ctx, tx, eng, tr.ID, "Engagement plan ended", now); err != nil {
+				return err
+			}
 			eng.OpenTracks--
 			return e.finish(ctx, tx, eng, now)
 		}

@@ -162,7 +162,7 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
-	svc, err := contacts.New(ctx, contacts.Config{Store: m.store, Clock: m.Clock, Wake: m.engine.Wake})
+	svc, err := contacts.New(ctx, contacts.Config{Store: m.store, Clock: m.Clock})
 	if err != nil {
 		return nil, err
 	}

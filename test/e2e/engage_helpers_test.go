@@ -248,6 +248,8 @@ type webhookReceiver struct {
 	mu      sync.Mutex
 	failing bool
 	calls   []webhookCall
+	// called receives after every call (dropped when nobody listens).
+	called chan struct{}
 	// While holding, page calls are announced on held and answered only
 	// when release is closed.
 	holding bool
@@ -256,17 +258,18 @@ type webhookReceiver struct {
 }
 
 type webhookCall struct {
-	MessageID string `json:"messageId"`
-	Kind      string `json:"kind"`
-	Address   string `json:"address"`
-	PageArn   string `json:"pageArn"`
-	Subject   string `json:"subject"`
-	Body      string `json:"body"`
-	Failed    bool   `json:"-"`
+	MessageID string    `json:"messageId"`
+	Kind      string    `json:"kind"`
+	Address   string    `json:"address"`
+	PageArn   string    `json:"pageArn"`
+	Subject   string    `json:"subject"`
+	Body      string    `json:"body"`
+	Failed    bool      `json:"-"`
+	At        time.Time `json:"-"` // when the receiver got the call
 }
 
 func newWebhookReceiver(t *testing.T) *webhookReceiver {
-	w := &webhookReceiver{}
+	w := &webhookReceiver{called: make(chan struct{}, 1)}
 	w.Server = httptest.NewServer(http.HandlerFunc(w.serve))
 	t.Cleanup(w.Close)
 	return w
@@ -280,10 +283,15 @@ func (w *webhookReceiver) serve(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.mu.Lock()
+	call.At = time.Now()
 	call.Failed = w.failing && call.Kind == "PAGE"
 	w.calls = append(w.calls, call)
 	hold := w.holding && call.Kind == "PAGE"
 	w.mu.Unlock()
+	select {
+	case w.called <- struct{}{}:
+	default:
+	}
 	if hold {
 		w.held <- call
 		<-w.release

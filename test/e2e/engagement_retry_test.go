@@ -118,3 +118,38 @@ func TestFailingWebhookIsRetriedAtTheRetryInterval(t *testing.T) {
 		})
 	}
 }
+
+// On the real clock, with nothing else happening on the server, a failed
+// page is retried within a second of its due time: the retry's timer is
+// written by a background send while the engine sleeps towards the
+// stage's end, and must wake it.
+func TestAFailedPageIsRetriedOnTimeOnTheRealClock(t *testing.T) {
+	hook := newWebhookReceiver(t)
+	s := start(t, options{extra: hook.flags()})
+	c := s.client(account)
+	alice, ch := s.person(c, "alice", smsChannel("+12065550100"))
+	s.setPlan(c, alice, channelStage(2, aws.Int32(1), ch[0]))
+	hook.setFailing(true)
+	eng := s.engage(c, alice)
+	defer c.StopEngagement(ctx(t), &ssmcontacts.StopEngagementInput{EngagementId: aws.String(eng)})
+
+	timeout := time.After(75 * time.Second)
+wait:
+	for len(hook.pageCalls()) < 2 {
+		select {
+		case <-hook.called:
+		case <-timeout:
+			break wait
+		}
+	}
+	calls := hook.pageCalls()
+	if len(calls) < 2 {
+		t.Fatalf("%d page calls after 75 s, want the page and its retry a minute later", len(calls))
+	}
+	if gap := calls[1].At.Sub(calls[0].At); gap < time.Minute || gap > time.Minute+time.Second {
+		t.Errorf("the retry went out %v after the first attempt, want 1m0s (within a second)", gap)
+	}
+	if calls[1].MessageID != calls[0].MessageID {
+		t.Errorf("the retry is message %s, the page was %s: a retry reuses the message id", calls[1].MessageID, calls[0].MessageID)
+	}
+}

@@ -34,6 +34,7 @@ type DB struct {
 	queue      chan *writeReq
 	writerDone chan struct{}
 	cache      *contactCache
+	due        *contacts.DueSignal
 }
 
 var _ contacts.Store = (*DB)(nil)
@@ -41,7 +42,7 @@ var _ contacts.Store = (*DB)(nil)
 // Open opens (creating if needed) the database at path, or a private
 // in-memory database for Memory, and applies pending migrations.
 func Open(ctx context.Context, path string) (*DB, error) {
-	db := &DB{cache: newContactCache()}
+	db := &DB{cache: newContactCache(), due: contacts.NewDueSignal()}
 	var err error
 	if path == Memory {
 		// One connection: every connection to ":memory:" is its own
@@ -144,6 +145,9 @@ func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
 	}
 	return <-r.done
 }
+
+// DueSignal is raised after each commit that made timers due.
+func (db *DB) DueSignal() *contacts.DueSignal { return db.due }
 
 // Secret returns the named secret, creating a random one on first use.
 func (db *DB) Secret(ctx context.Context, name string) ([]byte, error) {

@@ -58,10 +58,16 @@ func (db *DB) runBatch(batch []*writeReq) {
 		return
 	}
 	var dirty []contactKey
+	var due contacts.DueTimes
 	for i, r := range batch {
-		errs[i] = runSavepoint(&Tx{tx: tx, db: db, dirty: &dirty}, r)
+		t := &Tx{tx: tx, db: db, dirty: &dirty}
+		if errs[i] = runSavepoint(t, r); errs[i] == nil {
+			due.Merge(t.due) // a write rolled back to its savepoint made nothing due
+		}
 	}
+	committed := true
 	if err := tx.Commit(); err != nil {
+		committed = false
 		for i := range errs {
 			if errs[i] == nil {
 				errs[i] = fmt.Errorf("sqlite: commit: %w", err)
@@ -69,8 +75,12 @@ func (db *DB) runBatch(batch []*writeReq) {
 		}
 	}
 	// Before anyone hears of the commit, so that an acknowledged write is
-	// never followed by a read of the old value.
+	// never followed by a read of the old value, nor a timer it scheduled
+	// by a sleeping engine.
 	db.cache.invalidate(dirty)
+	if committed {
+		due.RaiseOn(db.due)
+	}
 	for i, r := range batch {
 		r.done <- errs[i]
 	}

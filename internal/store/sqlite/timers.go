@@ -26,13 +26,17 @@ func scanTimer(r rowScanner) (*contacts.Timer, error) {
 func (t *Tx) TimerInsert(ctx context.Context, tm *contacts.Timer) error {
 	_, err := t.exec(ctx, `INSERT INTO timers (`+timerColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		tm.ID, string(tm.Kind), tm.Scope.Account, tm.Scope.Region, tm.Ref, tm.Arg, millis(tm.DueAt), nullMillis(tm.ClaimedAt))
+	if err == nil && tm.ClaimedAt == nil {
+		t.due.Add(tm.DueAt)
+	}
 	return err
 }
 
-func (t *Tx) TimerNextDue(ctx context.Context, leaseExpired time.Time) (*time.Time, error) {
+func (t *Tx) TimerNextDue(ctx context.Context, lease time.Duration) (*time.Time, error) {
 	var due sql.NullInt64
-	err := t.row(ctx, `SELECT min(due_at) FROM timers WHERE claimed_at IS NULL OR claimed_at < ?`,
-		millis(leaseExpired)).Scan(&due)
+	// A claim made at c is void once c < now - lease: from c + lease + 1 ms.
+	err := t.row(ctx, `SELECT min(CASE WHEN claimed_at IS NULL THEN due_at ELSE max(due_at, claimed_at + ? + 1) END)
+		FROM timers`, lease.Milliseconds()).Scan(&due)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -71,6 +75,16 @@ func (t *Tx) TimerDelete(ctx context.Context, id string) error {
 }
 
 func (t *Tx) TimerReleaseAll(ctx context.Context) error {
-	_, err := t.exec(ctx, `UPDATE timers SET claimed_at = NULL WHERE claimed_at IS NOT NULL`)
-	return err
+	var due sql.NullInt64
+	err := t.row(ctx, `SELECT min(due_at) FROM timers WHERE claimed_at IS NOT NULL`).Scan(&due)
+	if err != nil {
+		return translate(err)
+	}
+	if _, err := t.exec(ctx, `UPDATE timers SET claimed_at = NULL WHERE claimed_at IS NOT NULL`); err != nil {
+		return err
+	}
+	if due.Valid {
+		t.due.Add(fromMillis(due.Int64))
+	}
+	return nil
 }

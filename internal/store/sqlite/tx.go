@@ -20,6 +20,9 @@ type Tx struct {
 	gen uint64
 	// dirty collects the contacts a write batch changes; nil for reads.
 	dirty *[]contactKey
+	// due collects the due times of the timers this write makes due,
+	// raised on the store's DueSignal once it commits.
+	due contacts.DueTimes
 }
 
 var _ contacts.Tx = (*Tx)(nil)

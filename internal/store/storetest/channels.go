@@ -183,13 +183,17 @@ func testTimers(t *testing.T, st contacts.Store) {
 		})
 		return out
 	}
-	read(t, st, func(tx contacts.Tx) error {
-		next, err := tx.TimerNextDue(ctx, farPast)
-		if err == nil && (next == nil || !next.Equal(t0.Add(time.Minute))) {
-			t.Errorf("next due = %v", next)
-		}
-		return err
-	})
+	nextDue := func(lease time.Duration) *time.Time {
+		var next *time.Time
+		read(t, st, func(tx contacts.Tx) (err error) {
+			next, err = tx.TimerNextDue(ctx, lease)
+			return err
+		})
+		return next
+	}
+	if next := nextDue(time.Minute); next == nil || !next.Equal(t0.Add(time.Minute)) {
+		t.Errorf("next due = %v", next)
+	}
 	if diff := cmp.Diff([]string{}, due(t0, farPast)); diff != "" {
 		t.Errorf("nothing due yet (-want +got):\n%s", diff)
 	}
@@ -204,6 +208,19 @@ func testTimers(t *testing.T, st contacts.Store) {
 	}
 	if diff := cmp.Diff([]string{"b"}, due(t0.Add(time.Minute), farPast)); diff != "" {
 		t.Errorf("claimed timers are skipped (-want +got):\n%s", diff)
+	}
+	// b is still due at +1m; a only once its claim expires.
+	if next := nextDue(time.Hour); next == nil || !next.Equal(t0.Add(time.Minute)) {
+		t.Errorf("next due with b unclaimed = %v", next)
+	}
+	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "b", t0.Add(90*time.Second), farPast) }); err != nil {
+		t.Fatal(err)
+	}
+	if next := nextDue(time.Hour); next == nil || !next.Equal(t0.Add(time.Hour)) {
+		t.Errorf("next due with a and b claimed for an hour = %v, want c's due time", next)
+	}
+	if next := nextDue(time.Minute); next == nil || !next.Equal(t0.Add(2*time.Minute+time.Millisecond)) {
+		t.Errorf("next due with one-minute claims = %v, want the first instant a's claim is void (+2m1ms)", next)
 	}
 	if diff := cmp.Diff([]string{"a", "b"}, due(t0.Add(time.Minute), t0.Add(2*time.Minute))); diff != "" {
 		t.Errorf("expired claims are due again (-want +got):\n%s", diff)

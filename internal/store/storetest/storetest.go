@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 		{"Channels", testChannels},
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
+		{"DueSignal", testDueSignal},
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"ReadYourWrites", testReadYourWrites},
 		{"RotationCRUD", testRotationCRUD},

@@ -1,0 +1,137 @@
+package engage
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+)
+
+// timedFailures fails every send, as a webhook answering 500 does, and
+// tells when each attempt was made on the engine's clock. A non-nil
+// during runs inside each send (a send that takes time).
+type timedFailures struct {
+	clock  clock.Clock
+	at     chan time.Time
+	during func()
+}
+
+func (s timedFailures) Send(ctx context.Context, m notify.Message) (notify.Result, error) {
+	if s.during != nil {
+		s.during()
+	}
+	s.at <- s.clock.Now()
+	return notify.Result{}, &notify.Error{Transport: "webhook", Reason: "HTTP 500"}
+}
+
+// The engine's worker, left to itself on a clock that moves by itself,
+// sends each retry of a failing page on time: the retry timer is written
+// by a background send while the worker sleeps towards the stage's end,
+// and the commit that writes it must wake the worker. (On the
+// controllable clock this hid: moving the clock re-reads the timers.)
+func TestRetriesGoOutOnTimeOnAClockThatMovesByItself(t *testing.T) {
+	f := newFixture(t)
+	fast := clock.NewScaled(t0, 60) // a minute a second
+	sender := timedFailures{clock: fast, at: make(chan time.Time, 16)}
+	steps := make(chan struct{}, 64)
+	f.engine = f.newEngine(sender, func(c *Config) {
+		c.Clock = fast
+		c.Observe = func(contacts.TimerKind, time.Time, time.Time, error) {
+			select {
+			case steps <- struct{}{}:
+			default:
+			}
+		}
+	})
+	ctx, stop := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.engine.Run(ctx) }()
+	defer func() { stop(); <-done }()
+
+	alice, _ := f.person("alice", minutes(1), 4)
+	eng := f.start(alice)
+	start := f.engagement(eng).StartTime
+
+	// Page at +0, retries at +1, +2 and +3 minutes; none at +4, where
+	// the stage (and the plan) ends. Ten seconds of slack on this clock
+	// is a sixth of a second of the test's.
+	const slack = 10 * time.Second
+	for i := range 4 {
+		select {
+		case got := <-sender.at:
+			due := start.Add(time.Duration(i) * time.Minute)
+			if late := got.Sub(due); late < 0 || late > slack {
+				t.Errorf("attempt %d went out at %v, %v after its due time %v", i+1, got.Sub(start), late, due.Sub(start))
+			}
+		case <-f.ctx.Done():
+			t.Fatalf("attempt %d never went out", i+1)
+		}
+	}
+	var e *contacts.Engagement
+	for e = f.engagement(eng); e.StopTime == nil; e = f.engagement(eng) {
+		select {
+		case <-steps:
+		case <-f.ctx.Done():
+			t.Fatal("the engagement never ended")
+		}
+	}
+	if end := e.StopTime.Sub(start); end < 4*time.Minute || end > 4*time.Minute+slack {
+		t.Errorf("the engagement ended at +%v, want at its plan's end, +4m", end)
+	}
+	select {
+	case got := <-sender.at:
+		t.Errorf("an attempt went out at +%v, after the stage ended", got.Sub(start))
+	default:
+	}
+	receipts := f.receipts(f.pages(eng)[0])
+	if len(receipts) != 4 {
+		t.Errorf("receipts = %v, want four ERRORs", receipts)
+	}
+	assertNothingAfterStop(t, f, eng)
+}
+
+// A retry that fell due before its plan ended but runs late (the server
+// was down) is sent before the end is recorded, and the engagement ends
+// with it: nothing about its pages is recorded after its StopTime, even
+// when the send takes time.
+func TestALateRetryIsNotRecordedAfterTheEngagementStops(t *testing.T) {
+	f := newFixture(t)
+	sender := timedFailures{clock: f.clock, at: make(chan time.Time, 16), during: func() { f.clock.Advance(time.Second) }}
+	f.engine = f.newEngine(sender)
+	alice, _ := f.person("alice", minutes(1), 4)
+	eng := f.start(alice)
+	f.runDue() // the page fails at +0 (the send takes a second); a retry is due at +1m0s
+	f.clock.Set(t0.Add(10 * time.Minute))
+	f.runDue() // the retry (due +1m) and the plan's end (due +4m) together
+	if n := len(sender.at); n != 2 {
+		t.Errorf("%d attempts, want 2: the page and the retry that was due", n)
+	}
+	e := f.engagement(eng)
+	if e.StopTime == nil {
+		t.Fatal("the engagement did not end")
+	}
+	assertNothingAfterStop(t, f, eng)
+}
+
+// assertNothingAfterStop checks that no receipt of an engagement's pages
+// is later than its StopTime.
+func assertNothingAfterStop(t *testing.T, f *fixture, eng string) {
+	t.Helper()
+	e := f.engagement(eng)
+	for _, p := range f.pages(eng) {
+		var list []*contacts.Receipt
+		f.read(func(tx contacts.Tx) (err error) {
+			list, err = tx.ReceiptList(f.ctx, scope, p.ID, 0, 1000)
+			return err
+		})
+		for _, r := range list {
+			if r.Time.After(*e.StopTime) {
+				t.Errorf("receipt %s at %v is after the engagement's StopTime %v", r.Type, fmt.Sprint(r.Time.Sub(t0)), e.StopTime.Sub(t0))
+			}
+		}
+	}
+}
