@@ -60,18 +60,20 @@ func (v *Verifier) Mode() Mode { return v.mode }
 // to answer with.
 //
 // The checks run in the order AWS reports them: the Authorization header
-// and request date are parsed, Host must be signed, the date must be within
-// MaxSkew of the clock, the credential scope must name a valid region, this
-// service, aws4_request and the request's day; then the access key must be
-// known, X-Amz-Content-Sha256 (if sent) must be the body's hash, and the
-// signature must match.
+// and request date are parsed; Host, X-Amz-Target, the date header,
+// X-Amz-Security-Token and X-Amz-Content-Sha256 (all but Host only when
+// sent) must be signed; the date must be within MaxSkew of the clock; the
+// credential scope must name a valid region, this service, aws4_request
+// and the request's day; then the access key must be known,
+// X-Amz-Content-Sha256 (if sent) must be the body's hash, and the signature
+// must match.
 func (v *Verifier) Verify(r *http.Request, body []byte) (Identity, error) {
 	auth, signed, err := parseRequest(r.Header)
 	if err != nil {
 		return Identity{}, err
 	}
-	if !auth.Signs("host") {
-		return Identity{}, newError(KindInvalidSignature, msgHostNotSigned)
+	if err := checkSignedHeaders(auth, r.Header); err != nil {
+		return Identity{}, err
 	}
 	if v.mode != ModeOff {
 		if err := checkSkew(signed.time, v.clock.Now()); err != nil {

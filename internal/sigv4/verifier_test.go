@@ -83,9 +83,9 @@ func TestVerify(t *testing.T) {
 				Region: "us-east-1", SessionToken: "FwoGZXIvYXdzEXAMPLETOKEN"}},
 		},
 		{
-			name:   "unsigned session token is not reported",
+			name:   "session token added after signing",
 			tamper: setHeader("X-Amz-Security-Token", "added-later"),
-			want:   verified(testAccount, "us-east-1"),
+			want:   fails(KindInvalidSignature, "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization."),
 		},
 		{
 			name:   "odd spacing inside a signed header",

@@ -69,6 +69,38 @@ func TestSignatureFailures(t *testing.T) {
 	}
 }
 
+// TestUnsignedHeadersRefused: a captured request whose signature covers
+// only Host cannot be replayed as another operation; nor can one that
+// leaves its date out. Each answer names the header left unsigned.
+func TestUnsignedHeadersRefused(t *testing.T) {
+	s := start(t, options{})
+	arn := newContact(t, s.client(account), personal("akuam"))
+	get := `{"ContactId":"` + arn + `"}`
+	tests := []struct {
+		name string
+		req  rawRequest
+		want string
+	}{
+		{"GetContact signed over host only, replayed as DeleteContact", rawRequest{target: "SSMContacts.GetContact", body: get,
+			sign: true, signedHeaders: "host", header: map[string]string{"X-Amz-Target": "SSMContacts.DeleteContact"}},
+			"'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization."},
+		{"X-Amz-Date not signed", rawRequest{target: "SSMContacts.DeleteContact", body: get,
+			sign: true, signedHeaders: "content-type;host;x-amz-target"},
+			"'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.do(t, tc.req)
+			if e := r.errorDoc(t); r.status != 400 || e.Type != "InvalidSignatureException" || e.Message != tc.want {
+				t.Errorf("got %d %s %q, want 400 InvalidSignatureException %q", r.status, e.Type, e.Message, tc.want)
+			}
+		})
+	}
+	if _, err := s.client(account).GetContact(ctx(t), &ssmcontacts.GetContactInput{ContactId: aws.String(arn)}); err != nil {
+		t.Fatalf("the contact is gone after the refused requests: %v", err)
+	}
+}
+
 // TestExpiredSignatureMessage pins AWS's wording of a skewed clock.
 func TestExpiredSignatureMessage(t *testing.T) {
 	s := start(t, options{})
