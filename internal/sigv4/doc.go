@@ -39,8 +39,9 @@
 //
 // ModeOff (--auth=off) still requires a well-formed Authorization header, a
 // request date, those signed headers and a valid credential scope, but
-// skips the clock, the key lookup, the payload hash and the signature: the
-// account is the access key when it is 12 digits, else 000000000000.
+// skips the clock, the secret, the payload hash and the signature: a key in
+// the Credentials set acts in its account; any other key is the account
+// when it is 12 digits, else 000000000000.
 //
 // # Errors
 //

@@ -12,7 +12,7 @@ const (
 	// ModeOff (--auth=off) checks only that the Authorization header is
 	// well formed, signs the required headers and is scoped to this
 	// service; it never looks at the clock, the access key's secret or the
-	// signature itself.
+	// signature itself. A configured access key still acts in its account.
 	ModeOff
 )
 

@@ -84,7 +84,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Identity, error) {
 		return Identity{}, err
 	}
 	if v.mode == ModeOff {
-		return identityWithoutCheck(auth, r.Header), nil
+		return v.identityWithoutCheck(auth, r.Header), nil
 	}
 	cred, ok := v.creds.Lookup(auth.Credential.AccessKeyID)
 	if !ok {
@@ -157,12 +157,17 @@ func identity(auth Authorization, account string, h http.Header) Identity {
 	return id
 }
 
-// identityWithoutCheck is ModeOff's identity: an access key that looks like
-// an account ID is taken as one, as other emulators do.
-func identityWithoutCheck(auth Authorization, h http.Header) Identity {
+// identityWithoutCheck is ModeOff's identity. A configured key acts in its
+// own account, as it does when signatures are checked, so that turning
+// verification off never moves a client to another account. Any other key
+// that looks like an account ID is taken as one, as other emulators do.
+func (v *Verifier) identityWithoutCheck(auth Authorization, h http.Header) Identity {
+	key := auth.Credential.AccessKeyID
 	account := DefaultAccountID
-	if isAccountID(auth.Credential.AccessKeyID) {
-		account = auth.Credential.AccessKeyID
+	if cred, ok := v.creds.Lookup(key); ok {
+		account = cred.AccountID
+	} else if isAccountID(key) {
+		account = key
 	}
 	return identity(auth, account, h)
 }

@@ -150,6 +150,34 @@ func TestAuthOff(t *testing.T) {
 	}
 }
 
+// TestAuthOffHonoursCredentialsFile: with --auth=off and --credentials, a
+// key listed in the file acts in its listed account whatever its secret,
+// even a 12-digit one; other keys work as without the file.
+func TestAuthOffHonoursCredentialsFile(t *testing.T) {
+	s := start(t, options{extra: []string{"--auth=off"}, credentials: `{"credentials": [
+		{"accessKeyId": "AKIDCI", "secretAccessKey": "ci-secret", "accountId": "444455556666"},
+		{"accessKeyId": "123456789012", "secretAccessKey": "s", "accountId": "555566667777"}
+	]}`})
+	tests := []struct {
+		name, key, wantAccount string
+	}{
+		{"listed key, wrong secret", "AKIDCI", "444455556666"},
+		{"listed 12-digit key", "123456789012", "555566667777"},
+		{"unlisted 12-digit key is the account", "210987654321", "210987654321"},
+		{"unlisted key is the default account", "AKIDWHOEVER", account},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			alias := "c" + string(rune('a'+i))
+			r := s.do(t, rawRequest{target: "SSMContacts.CreateContact", sign: true, key: tc.key, secret: "wrong",
+				body: `{"Alias":"` + alias + `","Type":"PERSONAL","Plan":{}}`})
+			if want := `{"ContactArn":"` + contactARN(tc.wantAccount, alias) + `"}`; r.status != 200 || string(r.body) != want {
+				t.Fatalf("got %d %s, want 200 %s", r.status, r.body, want)
+			}
+		})
+	}
+}
+
 // TestCredentialsFileReplacesBuiltinKey: with --credentials, only the
 // file's keys work, each in its account.
 func TestCredentialsFileReplacesBuiltinKey(t *testing.T) {
