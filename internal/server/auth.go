@@ -14,7 +14,7 @@ func (m *Main) newAuthenticator() (*sigv4.Verifier, error) {
 	mode := sigv4.ModeVerify
 	if m.Config.Auth == "off" {
 		mode = sigv4.ModeOff
-		m.Logger.Warn("--auth=off: signatures are not verified; any well-formed signature is accepted and a 12-digit access key is taken as the account id")
+		m.Logger.Warn("--auth=off: signatures are not verified; any well-formed signature is accepted, a key from the credentials acts in its account and any other 12-digit access key is taken as the account id")
 	}
 	creds := sigv4.BuiltinCredentials()
 	if m.Config.CredentialsFile != "" {

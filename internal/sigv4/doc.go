@@ -32,9 +32,15 @@
 // or spaces), a non-empty secret without surrounding white space and a
 // 12-digit account ID; access key IDs are unique; unknown fields are errors.
 //
+// Every signature must cover Host and the date header used (X-Amz-Date, or
+// Date without it), and X-Amz-Target, X-Amz-Security-Token and
+// X-Amz-Content-Sha256 when the request carries them: a signature over less
+// could be replayed with those changed, e.g. as another operation.
+//
 // ModeOff (--auth=off) still requires a well-formed Authorization header, a
-// request date and a valid credential scope, but skips the clock, the key
-// lookup, the payload hash and the signature: the account is the access key
+// request date, those signed headers and a valid credential scope, but
+// skips the clock, the secret, the payload hash and the signature: a key in
+// the Credentials set acts in its account; any other key is the account
 // when it is 12 digits, else 000000000000.
 //
 // # Errors
@@ -53,7 +59,9 @@
 //	KindUnrecognizedClient        UnrecognizedClientException          "The security token included in the request is invalid."
 //	KindInvalidSignature          InvalidSignatureException            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
 //	                                                                   "Credential should be scoped to correct service: 'ssm-contacts'. ",
-//	                                                                   "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."
+//	                                                                   "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+//	                                                                   "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization." (also X-Amz-Date,
+//	                                                                   Date, X-Amz-Security-Token, X-Amz-Content-Sha256)
 //	KindSignatureExpired          InvalidSignatureException            "Signature expired: 20261127T070931Z is now earlier than 20261127T072431Z (20261127T073931Z - 15 min.)",
 //	                                                                   "Signature not yet current: 20261127T075500Z is still later than 20261127T075431Z (20261127T073931Z + 15 min.)"
 //
@@ -71,5 +79,7 @@
 // signing, as the SigV4 specification and the Go SDK do; botocore also folds
 // tabs, which no client sends in practice. Messages for a repeated
 // Authorization header or a duplicated parameter are this package's own;
-// AWS's wording for those is unknown.
+// AWS's wording for those is unknown. The message for a required header
+// other than Host left unsigned follows AWS's wording for Host and for the
+// other headers its services require.
 package sigv4

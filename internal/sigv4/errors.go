@@ -82,6 +82,12 @@ func errMissingToken() *Error { return newError(KindMissingAuthenticationToken, 
 
 func errUnrecognized() *Error { return newError(KindUnrecognizedClient, msgUnrecognized) }
 
+// errNotSigned is AWS's answer for a required header missing from
+// SignedHeaders, in the wording it uses for Host.
+func errNotSigned(header string) *Error {
+	return newError(KindInvalidSignature, "'"+header+"' must be a 'SignedHeader' in the AWS Authorization.")
+}
+
 func errSignatureMismatch() *Error { return newError(KindInvalidSignature, msgSignatureMismatch) }
 
 func errUnsupportedAlgorithm(alg string) *Error {

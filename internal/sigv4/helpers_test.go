@@ -70,6 +70,19 @@ func listContactsRequest() clientRequest {
 // server reads it off the wire.
 func signWithSDK(t testing.TB, c clientRequest) (*http.Request, []byte) {
 	t.Helper()
+	req := newClientRequest(t, c)
+	sum := sha256.Sum256([]byte(c.Body))
+	creds := aws.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.Secret, SessionToken: c.SessionToken}
+	if err := sdkv4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]),
+		c.Service, c.Region, c.At); err != nil {
+		t.Fatal(err)
+	}
+	return overTheWire(t, req)
+}
+
+// newClientRequest is c as aws-sdk-go-v2 sends it, before signing.
+func newClientRequest(t testing.TB, c clientRequest) *http.Request {
+	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, "http://localhost:4750/", bytes.NewReader([]byte(c.Body)))
 	if err != nil {
 		t.Fatal(err)
@@ -82,13 +95,7 @@ func signWithSDK(t testing.TB, c clientRequest) (*http.Request, []byte) {
 	for name, values := range c.Header {
 		req.Header[name] = values
 	}
-	sum := sha256.Sum256([]byte(c.Body))
-	creds := aws.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.Secret, SessionToken: c.SessionToken}
-	if err := sdkv4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]),
-		c.Service, c.Region, c.At); err != nil {
-		t.Fatal(err)
-	}
-	return overTheWire(t, req)
+	return req
 }
 
 // overTheWire serialises a client request and reads it back as net/http's

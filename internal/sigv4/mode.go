@@ -10,8 +10,9 @@ const (
 	// payload hash and signature. It is the default.
 	ModeVerify Mode = iota
 	// ModeOff (--auth=off) checks only that the Authorization header is
-	// well formed and scoped to this service; it never looks at the clock,
-	// the access key's secret or the signature itself.
+	// well formed, signs the required headers and is scoped to this
+	// service; it never looks at the clock, the access key's secret or the
+	// signature itself. A configured access key still acts in its account.
 	ModeOff
 )
 

@@ -60,18 +60,20 @@ func (v *Verifier) Mode() Mode { return v.mode }
 // to answer with.
 //
 // The checks run in the order AWS reports them: the Authorization header
-// and request date are parsed, Host must be signed, the date must be within
-// MaxSkew of the clock, the credential scope must name a valid region, this
-// service, aws4_request and the request's day; then the access key must be
-// known, X-Amz-Content-Sha256 (if sent) must be the body's hash, and the
-// signature must match.
+// and request date are parsed; Host, X-Amz-Target, the date header,
+// X-Amz-Security-Token and X-Amz-Content-Sha256 (all but Host only when
+// sent) must be signed; the date must be within MaxSkew of the clock; the
+// credential scope must name a valid region, this service, aws4_request
+// and the request's day; then the access key must be known,
+// X-Amz-Content-Sha256 (if sent) must be the body's hash, and the signature
+// must match.
 func (v *Verifier) Verify(r *http.Request, body []byte) (Identity, error) {
 	auth, signed, err := parseRequest(r.Header)
 	if err != nil {
 		return Identity{}, err
 	}
-	if !auth.Signs("host") {
-		return Identity{}, newError(KindInvalidSignature, msgHostNotSigned)
+	if err := checkSignedHeaders(auth, r.Header); err != nil {
+		return Identity{}, err
 	}
 	if v.mode != ModeOff {
 		if err := checkSkew(signed.time, v.clock.Now()); err != nil {
@@ -82,7 +84,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Identity, error) {
 		return Identity{}, err
 	}
 	if v.mode == ModeOff {
-		return identityWithoutCheck(auth, r.Header), nil
+		return v.identityWithoutCheck(auth, r.Header), nil
 	}
 	cred, ok := v.creds.Lookup(auth.Credential.AccessKeyID)
 	if !ok {
@@ -155,12 +157,17 @@ func identity(auth Authorization, account string, h http.Header) Identity {
 	return id
 }
 
-// identityWithoutCheck is ModeOff's identity: an access key that looks like
-// an account ID is taken as one, as other emulators do.
-func identityWithoutCheck(auth Authorization, h http.Header) Identity {
+// identityWithoutCheck is ModeOff's identity. A configured key acts in its
+// own account, as it does when signatures are checked, so that turning
+// verification off never moves a client to another account. Any other key
+// that looks like an account ID is taken as one, as other emulators do.
+func (v *Verifier) identityWithoutCheck(auth Authorization, h http.Header) Identity {
+	key := auth.Credential.AccessKeyID
 	account := DefaultAccountID
-	if isAccountID(auth.Credential.AccessKeyID) {
-		account = auth.Credential.AccessKeyID
+	if cred, ok := v.creds.Lookup(key); ok {
+		account = cred.AccountID
+	} else if isAccountID(key) {
+		account = key
 	}
 	return identity(auth, account, h)
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 )
 
 type verifyResult struct {
@@ -83,9 +85,9 @@ func TestVerify(t *testing.T) {
 				Region: "us-east-1", SessionToken: "FwoGZXIvYXdzEXAMPLETOKEN"}},
 		},
 		{
-			name:   "unsigned session token is not reported",
+			name:   "session token added after signing",
 			tamper: setHeader("X-Amz-Security-Token", "added-later"),
-			want:   verified(testAccount, "us-east-1"),
+			want:   fails(KindInvalidSignature, "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization."),
 		},
 		{
 			name:   "odd spacing inside a signed header",
@@ -341,10 +343,16 @@ func TestVerify(t *testing.T) {
 
 		// --auth=off.
 		{
-			name:   "off: wrong secret",
+			name:   "off: configured key with a wrong secret acts in its account",
 			mode:   ModeOff,
 			client: func(c *clientRequest) { c.Secret = "anything" },
-			want:   accepted(testAccessKeyID, DefaultAccountID, "us-east-1"),
+			want:   accepted(testAccessKeyID, testAccount, "us-east-1"),
+		},
+		{
+			name:   "off: unknown access key",
+			mode:   ModeOff,
+			client: func(c *clientRequest) { c.AccessKeyID = "AKIAUNKNOWN" },
+			want:   accepted("AKIAUNKNOWN", DefaultAccountID, "us-east-1"),
 		},
 		{
 			name:   "off: unknown access key that is an account ID",
@@ -356,13 +364,13 @@ func TestVerify(t *testing.T) {
 			name:   "off: skewed clock",
 			mode:   ModeOff,
 			client: func(c *clientRequest) { c.At = signedAt.Add(-48 * time.Hour) },
-			want:   accepted(testAccessKeyID, DefaultAccountID, "us-east-1"),
+			want:   accepted(testAccessKeyID, testAccount, "us-east-1"),
 		},
 		{
 			name:   "off: body changed",
 			mode:   ModeOff,
 			tamper: func(_ *http.Request, body *[]byte) { *body = []byte("{}") },
-			want:   accepted(testAccessKeyID, DefaultAccountID, "us-east-1"),
+			want:   accepted(testAccessKeyID, testAccount, "us-east-1"),
 		},
 		{
 			name:   "off: unsigned request",
@@ -403,6 +411,23 @@ func TestVerify(t *testing.T) {
 				t.Errorf("Verify mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestVerifyOffListedKeyThatLooksLikeAnAccount: under --auth=off a key
+// from the credentials set acts in its listed account even when the key
+// itself is 12 digits, which would otherwise be taken as the account.
+func TestVerifyOffListedKeyThatLooksLikeAnAccount(t *testing.T) {
+	creds, err := NewCredentials([]Credential{{AccessKeyID: "123456789012", SecretAccessKey: "s", AccountID: "444455556666"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewVerifier(Config{Mode: ModeOff, Credentials: creds, Clock: clock.NewControllable(signedAt)})
+	c := listContactsRequest()
+	c.AccessKeyID, c.Secret = "123456789012", "not-s"
+	r, body := signWithSDK(t, c)
+	if diff := cmp.Diff(accepted("123456789012", "444455556666", "us-east-1"), verify(v, r, body)); diff != "" {
+		t.Errorf("Verify mismatch (-want +got):\n%s", diff)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts"
 	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts/types"
 	"github.com/aws/smithy-go"
+	smithycreds "github.com/aws/smithy-go/aws-http-auth/credentials"
+	smithysigv4 "github.com/aws/smithy-go/aws-http-auth/sigv4"
+	smithyv4 "github.com/aws/smithy-go/aws-http-auth/v4"
 )
 
 // clientIn is s.client(acct) talking to another region.
@@ -91,6 +95,9 @@ type rawRequest struct {
 	key, secret string
 	region      string
 	signedAt    time.Time
+	// signedHeaders, when set, is the SignedHeaders list to sign over
+	// instead of the SDK's, as a hand-made client would.
+	signedHeaders string
 }
 
 // rawResponse is what came back.
@@ -162,10 +169,38 @@ func signRaw(t *testing.T, req *http.Request, r rawRequest) {
 		at = time.Now()
 	}
 	sum := sha256.Sum256([]byte(r.body))
+	if r.signedHeaders != "" {
+		signOver(t, req, sum[:], key, secret, reg, at, r.signedHeaders)
+		return
+	}
 	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
 	if err := sdkv4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "ssm-contacts", reg, at); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// signOver signs req over exactly the headers in list with smithy-go's
+// signer, which unlike the SDK's lets the caller choose them.
+func signOver(t *testing.T, req *http.Request, payloadHash []byte, key, secret, reg string, at time.Time, list string) {
+	t.Helper()
+	err := smithysigv4.New().SignRequest(&smithysigv4.SignRequestInput{
+		Request:     req,
+		PayloadHash: payloadHash,
+		Credentials: smithycreds.Credentials{AccessKeyID: key, SecretAccessKey: secret},
+		Service:     "ssm-contacts",
+		Region:      reg,
+		Time:        at,
+	}, func(o *smithyv4.SignerOptions) { o.HeaderRules = headerList(list) })
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// headerList is a SignedHeaders list as the signer's header rules.
+type headerList string
+
+func (l headerList) IsSigned(name string) bool {
+	return slices.Contains(strings.Split(string(l), ";"), name)
 }
 
 // errorDoc decodes an error response strictly: members no error of this

@@ -69,6 +69,38 @@ func TestSignatureFailures(t *testing.T) {
 	}
 }
 
+// TestUnsignedHeadersRefused: a captured request whose signature covers
+// only Host cannot be replayed as another operation; nor can one that
+// leaves its date out. Each answer names the header left unsigned.
+func TestUnsignedHeadersRefused(t *testing.T) {
+	s := start(t, options{})
+	arn := newContact(t, s.client(account), personal("akuam"))
+	get := `{"ContactId":"` + arn + `"}`
+	tests := []struct {
+		name string
+		req  rawRequest
+		want string
+	}{
+		{"GetContact signed over host only, replayed as DeleteContact", rawRequest{target: "SSMContacts.GetContact", body: get,
+			sign: true, signedHeaders: "host", header: map[string]string{"X-Amz-Target": "SSMContacts.DeleteContact"}},
+			"'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization."},
+		{"X-Amz-Date not signed", rawRequest{target: "SSMContacts.DeleteContact", body: get,
+			sign: true, signedHeaders: "content-type;host;x-amz-target"},
+			"'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.do(t, tc.req)
+			if e := r.errorDoc(t); r.status != 400 || e.Type != "InvalidSignatureException" || e.Message != tc.want {
+				t.Errorf("got %d %s %q, want 400 InvalidSignatureException %q", r.status, e.Type, e.Message, tc.want)
+			}
+		})
+	}
+	if _, err := s.client(account).GetContact(ctx(t), &ssmcontacts.GetContactInput{ContactId: aws.String(arn)}); err != nil {
+		t.Fatalf("the contact is gone after the refused requests: %v", err)
+	}
+}
+
 // TestExpiredSignatureMessage pins AWS's wording of a skewed clock.
 func TestExpiredSignatureMessage(t *testing.T) {
 	s := start(t, options{})
@@ -115,6 +147,34 @@ func TestAuthOff(t *testing.T) {
 	}
 	if r := s.do(t, rawRequest{target: listContacts, body: `{}`, header: map[string]string{"Authorization": "AWS4-HMAC-SHA256 Signature=00"}}); r.errorDoc(t).Type != "IncompleteSignatureException" {
 		t.Errorf("malformed Authorization: %d %s", r.status, r.body)
+	}
+}
+
+// TestAuthOffHonoursCredentialsFile: with --auth=off and --credentials, a
+// key listed in the file acts in its listed account whatever its secret,
+// even a 12-digit one; other keys work as without the file.
+func TestAuthOffHonoursCredentialsFile(t *testing.T) {
+	s := start(t, options{extra: []string{"--auth=off"}, credentials: `{"credentials": [
+		{"accessKeyId": "AKIDCI", "secretAccessKey": "ci-secret", "accountId": "444455556666"},
+		{"accessKeyId": "123456789012", "secretAccessKey": "s", "accountId": "555566667777"}
+	]}`})
+	tests := []struct {
+		name, key, wantAccount string
+	}{
+		{"listed key, wrong secret", "AKIDCI", "444455556666"},
+		{"listed 12-digit key", "123456789012", "555566667777"},
+		{"unlisted 12-digit key is the account", "210987654321", "210987654321"},
+		{"unlisted key is the default account", "AKIDWHOEVER", account},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			alias := "c" + string(rune('a'+i))
+			r := s.do(t, rawRequest{target: "SSMContacts.CreateContact", sign: true, key: tc.key, secret: "wrong",
+				body: `{"Alias":"` + alias + `","Type":"PERSONAL","Plan":{}}`})
+			if want := `{"ContactArn":"` + contactARN(tc.wantAccount, alias) + `"}`; r.status != 200 || string(r.body) != want {
+				t.Fatalf("got %d %s, want 200 %s", r.status, r.body, want)
+			}
+		})
 	}
 }
 
