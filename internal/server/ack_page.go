@@ -6,11 +6,13 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
+	"errors"
 	"html/template"
 	"log/slog"
 	"mime"
 	"net/http"
 	"path"
+	"strings"
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
@@ -47,6 +49,9 @@ func newAckHandler(engine ackEngine, log *slog.Logger) *ackHandler {
 	funcs := template.FuncMap{
 		"utc": func(t time.Time) string { return t.UTC().Format("Mon 2 Jan 2006, 15:04:05") },
 		"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		// An ARN is one long word; a narrow screen should break it
+		// after a colon or slash, not inside the account number.
+		"arnParts": func(arn string) []string { return strings.SplitAfterN(arn, ":", 6) },
 	}
 	sum := sha256.Sum256([]byte(ackPageCSS))
 	return &ackHandler{
@@ -98,10 +103,11 @@ func (h *ackHandler) confirm(w http.ResponseWriter, r *http.Request) {
 	}
 	if v.ReadTime != nil {
 		h.render(w, http.StatusOK, ackPage{Title: "Already acknowledged", Tone: "done",
-			Note: "Nothing more to do: this page was acknowledged before.", View: &v})
+			Note: "Nothing more to do: it was acknowledged before.", View: &v})
 		return
 	}
-	h.render(w, http.StatusOK, ackPage{Title: "Acknowledge this page?", Tone: "ask", View: &v,
+	h.render(w, http.StatusOK, ackPage{Title: "Acknowledge the page?", Tone: "ask", View: &v,
+		Note:  "Nothing is acknowledged until you press the button.",
 		Token: token, Action: path.Base(engage.AckPath)})
 }
 
@@ -132,7 +138,7 @@ func (h *ackHandler) acknowledge(w http.ResponseWriter, r *http.Request) {
 	}
 	if before.ReadTime != nil {
 		h.render(w, http.StatusOK, ackPage{Title: "Already acknowledged", Tone: "done",
-			Note: "Nothing more to do: this page was acknowledged before.", View: &before})
+			Note: "Nothing more to do: it was acknowledged before.", View: &before})
 		return
 	}
 	if _, err := h.engine.AcceptByLink(r.Context(), token); err != nil {
@@ -144,24 +150,31 @@ func (h *ackHandler) acknowledge(w http.ResponseWriter, r *http.Request) {
 		h.failWith(w, err)
 		return
 	}
-	note := "You will not be paged further for this engagement."
-	if after.ReadTime != nil {
-		note = "Acknowledged at " + after.ReadTime.UTC().Format("15:04:05 UTC") + ". " + note
-	}
-	h.render(w, http.StatusOK, ackPage{Title: "Acknowledged", Tone: "done", Note: note, View: &after})
+	h.render(w, http.StatusOK, ackPage{Title: "Acknowledged", Tone: "done",
+		Note: "You will not be paged further for this engagement.", View: &after})
 }
 
 // failWith shows why a link did nothing.
 func (h *ackHandler) failWith(w http.ResponseWriter, err error) {
 	switch contacts.KindOf(err) {
 	case contacts.KindValidation:
-		h.fail(w, http.StatusBadRequest, err.Error()+". Nothing was acknowledged.")
+		h.fail(w, http.StatusBadRequest, ackProblem(err)+". Nothing was acknowledged.")
 	case contacts.KindNotFound:
 		h.fail(w, http.StatusNotFound, "The page this link names no longer exists. Nothing was acknowledged.")
 	default:
 		h.log.Error("acknowledgement link", "error", err)
 		h.fail(w, http.StatusInternalServerError, "The server could not look up the page. Nothing was acknowledged; try again.")
 	}
+}
+
+// ackProblem is a link's validation error as a person should read it:
+// the message without the API's "validation:" kind and AWS's prefix.
+func ackProblem(err error) string {
+	var e *contacts.Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	return strings.TrimPrefix(e.Message, "Invalid value provided - ")
 }
 
 func (h *ackHandler) fail(w http.ResponseWriter, status int, note string) {

@@ -109,7 +109,8 @@ func TestAckPageGetShowsAndChangesNothing(t *testing.T) {
 			"Paged at (UTC)", `datetime="2026-01-05T09:00:00Z"`, "Mon 5 Jan 2026, 09:00:00",
 			`<form method="post" action="ack">`, `<input type="hidden" name="t" value="good">`, "Acknowledge</button>",
 		} {
-			if !strings.Contains(res.body, want) {
+			// An ARN may break after any colon on a narrow screen.
+			if !strings.Contains(strings.ReplaceAll(res.body, "<wbr>", ""), want) {
 				t.Errorf("the page lacks %q:\n%s", want, res.body)
 			}
 		}
@@ -123,7 +124,8 @@ func TestAckPagePostAcknowledgesOnce(t *testing.T) {
 	e := newFakeAckEngine()
 	h := newTestAckHandler(e)
 	res := serveAck(h, ackPost("good"))
-	if res.code != http.StatusOK || !strings.Contains(res.body, "Acknowledged at 09:03:00 UTC") {
+	if res.code != http.StatusOK || !strings.Contains(res.body, "<h1>Acknowledged</h1>") ||
+		!strings.Contains(res.body, "Acknowledged at (UTC)") || !strings.Contains(res.body, "Mon 5 Jan 2026, 09:03:00") {
 		t.Fatalf("POST: %d %s", res.code, res.body)
 	}
 	checkAckHeaders(t, res)
@@ -145,7 +147,7 @@ func TestAckPageRefusals(t *testing.T) {
 		code int
 		say  string
 	}{
-		{"GET forged", ackGet(http.MethodGet, "forged"), 400, "not valid"},
+		{"GET forged", ackGet(http.MethodGet, "forged"), 400, "<p class=\"note\">The acknowledgement link is not valid. Nothing was acknowledged.</p>"},
 		{"GET gone", ackGet(http.MethodGet, "gone"), 404, "no longer exists"},
 		{"POST forged", ackPost("forged"), 400, "not valid"},
 		{"POST token in the query only", httptest.NewRequest(http.MethodPost, engage.AckPath+"?t=good", nil), 415, "Acknowledge button"},
