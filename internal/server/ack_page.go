@@ -113,24 +113,10 @@ func (h *ackHandler) confirm(w http.ResponseWriter, r *http.Request) {
 
 // acknowledge records the READ receipt the form's token carries.
 func (h *ackHandler) acknowledge(w http.ResponseWriter, r *http.Request) {
-	// The token is the capability, so another site cannot forge the
-	// POST without it; refusing cross-site POSTs still keeps a leaked
-	// link from being acknowledged by a page the responder happens to
-	// visit.
-	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
-		h.fail(w, http.StatusForbidden, "The acknowledgement did not come from this server's page. Open the link in the email again.")
+	token, ok := h.formToken(w, r)
+	if !ok {
 		return
 	}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
-		h.fail(w, http.StatusUnsupportedMediaType, "Use the Acknowledge button on the link's page.")
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
-	if err := r.ParseForm(); err != nil {
-		h.fail(w, http.StatusBadRequest, "The form could not be read. Open the link in the email again.")
-		return
-	}
-	token := r.PostForm.Get("t")
 	before, err := h.engine.PageByLink(r.Context(), token)
 	if err != nil {
 		h.failWith(w, err)
@@ -145,13 +131,42 @@ func (h *ackHandler) acknowledge(w http.ResponseWriter, r *http.Request) {
 		h.failWith(w, err)
 		return
 	}
-	after, err := h.engine.PageByLink(r.Context(), token)
-	if err != nil {
-		h.failWith(w, err)
-		return
+	h.acknowledged(r.Context(), w, token)
+}
+
+// formToken reads the token of the confirmation page's form.
+func (h *ackHandler) formToken(w http.ResponseWriter, r *http.Request) (string, bool) {
+	// The form is only ever on this server's own page, so a browser
+	// never sends it cross-site legitimately. The token is what guards
+	// the page (whoever has it can POST from anywhere); this only keeps
+	// another site's page from pressing the button for the responder.
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+		h.fail(w, http.StatusForbidden, "The acknowledgement did not come from this server's page. Open the link in the email again.")
+		return "", false
 	}
-	h.render(w, http.StatusOK, ackPage{Title: "Acknowledged", Tone: "done",
-		Note: "You will not be paged further for this engagement.", View: &after})
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
+		h.fail(w, http.StatusUnsupportedMediaType, "Use the Acknowledge button on the link's page.")
+		return "", false
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, http.StatusBadRequest, "The form could not be read. Open the link in the email again.")
+		return "", false
+	}
+	return r.PostForm.Get("t"), true
+}
+
+// acknowledged answers a successful acknowledgement, rereading the page
+// for the time recorded. The acknowledgement stands even if that read
+// fails, so the answer does not say otherwise.
+func (h *ackHandler) acknowledged(ctx context.Context, w http.ResponseWriter, token string) {
+	p := ackPage{Title: "Acknowledged", Tone: "done", Note: "You will not be paged further for this engagement."}
+	if v, err := h.engine.PageByLink(ctx, token); err == nil {
+		p.View = &v
+	} else {
+		h.log.Error("acknowledgement page: reread after acknowledging", "error", err)
+	}
+	h.render(w, http.StatusOK, p)
 }
 
 // failWith shows why a link did nothing.

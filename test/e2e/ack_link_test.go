@@ -223,6 +223,12 @@ func TestEmailAcknowledgementLinkExpires(t *testing.T) {
 	if code != http.StatusBadRequest || !strings.Contains(body, "expired") {
 		t.Errorf("a link older than 7 days: %d %s, want 400 saying it expired", code, body)
 	}
+	u, _ := url.Parse(link)
+	token := u.Query().Get("t")
+	u.RawQuery = ""
+	if code, body := httpDo(t, http.MethodPost, u.String(), url.Values{"t": {token}}); code != http.StatusBadRequest || !strings.Contains(body, "expired") {
+		t.Errorf("acknowledging with a link older than 7 days: %d %s, want 400 saying it expired", code, body)
+	}
 	if diff := cmp.Diff([]string{"SENT@0s"}, receiptsOf(t, c, page)); diff != "" {
 		t.Errorf("receipts (-want +got):\n%s", diff)
 	}
