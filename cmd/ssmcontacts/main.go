@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"syscall"
 	"time"
 
@@ -28,6 +29,9 @@ func main() {
 	if len(args) > 0 {
 		switch args[0] {
 		case "serve":
+			if serveHelpWanted(args[1:]) {
+				os.Exit(serveHelp(os.Getenv, os.Stdout))
+			}
 			os.Exit(serve(args[1:], os.Getenv, os.Stderr))
 		case "version":
 			fmt.Println("ssmcontacts", version.String())
@@ -59,6 +63,22 @@ func client(args []string) int {
 		Location:         time.Local,
 		Version:          version.String(),
 	}, args)
+}
+
+// serveHelpWanted reports a request for serve's help alone: `--help` as
+// the flag package knows it, or `help` as the API commands take it.
+func serveHelpWanted(args []string) bool {
+	return len(args) == 1 && slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0])
+}
+
+// serveHelp prints serve's flags to stdout, where help belongs when it
+// was asked for (a pager or grep can read it).
+func serveHelp(getenv func(string) string, stdout io.Writer) int {
+	if _, err := server.ParseConfig([]string{"--help"}, getenv, stdout); !errors.Is(err, server.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "ssmcontacts serve:", err)
+		return 2
+	}
+	return 0
 }
 
 func serve(args []string, getenv func(string) string, stderr io.Writer) int {

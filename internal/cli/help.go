@@ -5,8 +5,18 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
 
+// serverCommands are the words cmd/ssmcontacts handles before the client
+// sees its arguments; the top help page lists them so that a new user can
+// find how to start the server from the binary alone.
+func serverCommands() []help.Command {
+	return []help.Command{
+		{Name: "serve", Help: "Run the ssm-contacts server.", More: programName + " serve --help"},
+		{Name: "version", Help: "Print the version of " + programName + "."},
+	}
+}
+
 func (r *runner) helpPage() help.Page {
-	p := help.Page{Program: programName}
+	p := help.Page{Program: programName, ServerCommands: serverCommands()}
 	for _, g := range globalOptions {
 		p.Globals = append(p.Globals, help.GlobalOption{Name: g.name, Type: g.typ, Help: g.help, Choices: g.choices})
 	}

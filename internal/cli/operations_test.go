@@ -186,3 +186,36 @@ func TestHelpGolden(t *testing.T) {
 		})
 	}
 }
+
+// The top help page lists serve and version after the API's commands,
+// under their own heading; what comes before is the AWS CLI's page.
+func TestHelpServerCommands(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := Run(context.Background(), Env{Stdout: &stdout, Stderr: &stderr}, []string{"help"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	aws, server, ok := strings.Cut(stdout.String(), "SERVER COMMANDS\n")
+	if !ok {
+		t.Fatalf("no SERVER COMMANDS section:\n%s", stdout.String())
+	}
+	if strings.Contains(aws, "serve") {
+		t.Errorf("serve appears among the AWS commands:\n%s", aws)
+	}
+	if !strings.HasSuffix(aws, "       o update-rotation\n\n") {
+		t.Errorf("the section does not follow the AWS command list:\n%s", aws)
+	}
+	want := `       ssmcontacts is also the server that the commands above call. These
+       commands are not part of the AWS CLI.
+
+       o serve
+          Run the ssm-contacts server.
+          See: ssmcontacts serve --help
+
+       o version
+          Print the version of ssmcontacts.
+
+`
+	if diff := cmp.Diff(want, server); diff != "" {
+		t.Errorf("SERVER COMMANDS (-want +got):\n%s", diff)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"net/http"
 	"strconv"
@@ -162,26 +161,4 @@ func (m *Main) clockPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeAdminJSON(w, http.StatusOK, m.clockState())
-}
-
-// ack serves the links in email pages: opening one acknowledges (READ) the
-// page it names. It is public: the signed, expiring token is the
-// credential.
-func (m *Main) ack(w http.ResponseWriter, r *http.Request) {
-	page, err := m.engine.AcceptByLink(r.Context(), r.URL.Query().Get("t"))
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	if err != nil {
-		status := http.StatusInternalServerError
-		switch contacts.KindOf(err) {
-		case contacts.KindValidation:
-			status = http.StatusBadRequest
-		case contacts.KindNotFound:
-			status = http.StatusNotFound
-		}
-		w.WriteHeader(status)
-		fmt.Fprintf(w, "<!doctype html><title>Not acknowledged</title><p>The page was not acknowledged: %s</p>\n", html.EscapeString(err.Error()))
-		return
-	}
-	fmt.Fprintf(w, "<!doctype html><title>Acknowledged</title><p>Acknowledged: %s</p>\n", html.EscapeString(page))
 }

@@ -104,7 +104,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	mux.Handle("DELETE /_ssmcontacts/outbox", local(m.outboxDelete))
 	mux.Handle("GET /_ssmcontacts/clock", local(m.clockGet))
 	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
-	mux.Handle("GET "+engage.AckPath, http.HandlerFunc(m.ack))
+	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
 	mux.Handle("/", handler)
 
 	m.http = &http.Server{

@@ -15,10 +15,19 @@ type GlobalOption struct {
 	Choices          []string
 }
 
+// Command is a command of the program that is not an API operation.
+type Command struct {
+	Name, Help string
+	More       string // a command line to learn more, kept on one line
+}
+
 // Page holds what the help pages need besides the model.
 type Page struct {
 	Program string
 	Globals []GlobalOption
+	// ServerCommands are listed after the API's commands, under their own
+	// heading, so that the rest of the page stays the AWS CLI's.
+	ServerCommands []Command
 }
 
 // Top writes the program's help: what it is and its commands.
@@ -33,8 +42,26 @@ func (p Page) Top(w io.Writer, svc *model.Service) error {
 	for _, op := range svc.Operations {
 		fmt.Fprintf(&b, "       o %s\n\n", params.XformName(op.Name, "-"))
 	}
+	p.serverCommands(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func (p Page) serverCommands(b *strings.Builder) {
+	if len(p.ServerCommands) == 0 {
+		return
+	}
+	b.WriteString("SERVER COMMANDS\n")
+	b.WriteString(wrap(fmt.Sprintf("%s is also the server that the commands above call. These commands are not part of the AWS CLI.", p.Program), "       ", 79))
+	b.WriteString("\n")
+	for _, c := range p.ServerCommands {
+		fmt.Fprintf(b, "       o %s\n", c.Name)
+		b.WriteString(wrap(c.Help, "          ", 79))
+		if c.More != "" {
+			fmt.Fprintf(b, "          See: %s\n", c.More)
+		}
+		b.WriteString("\n")
+	}
 }
 
 // Operation writes an operation's help page.
