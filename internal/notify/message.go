@@ -48,8 +48,9 @@ type Message struct {
 	Body    string
 	// Code is the activation code or the page's accept code.
 	Code string
-	// AckURL, for pages, optionally links to a page that acknowledges
-	// the page when opened.
+	// AckURL, for pages, optionally links to a confirmation page whose
+	// button acknowledges the page (opening the link changes nothing, so
+	// that mail scanners fetching it acknowledge nothing).
 	AckURL    string
 	CreatedAt time.Time
 }

@@ -25,9 +25,19 @@ func Ptr(t *time.Time) *Timestamp {
 	return &Timestamp{*t}
 }
 
-// MarshalJSON writes epoch seconds with up to three decimals.
+// The instants every client can read. botocore turns epoch seconds into a
+// datetime in the local time zone, which fails outside years 1 to 9999
+// there; a day's margin on each side covers every zone's offset.
+var (
+	EarliestReadable = time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)
+	LatestReadable   = time.Date(9999, 12, 30, 23, 59, 59, 999e6, time.UTC)
+)
+
+// MarshalJSON writes epoch seconds with up to three decimals. A computed
+// time beyond what clients can read (a shift of a rotation starting near
+// the year 10000 ends after it) is written as the nearest readable one.
 func (t Timestamp) MarshalJSON() ([]byte, error) {
-	ms := t.UnixMilli()
+	ms := min(max(t.UnixMilli(), EarliestReadable.UnixMilli()), LatestReadable.UnixMilli())
 	sec, frac := ms/1000, ms%1000
 	if frac < 0 {
 		sec, frac = sec-1, frac+1000

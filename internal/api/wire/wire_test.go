@@ -34,6 +34,12 @@ func TestTimestampEncoding(t *testing.T) {
 		{time.UnixMilli(1621362341100), "1621362341.1"},
 		{time.UnixMilli(1621362341005), "1621362341.005"},
 		{time.UnixMilli(-1500), "-2.5"},
+		// Beyond what botocore can read in every local time zone: the
+		// nearest readable instant.
+		{time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), "253402214399.999"},
+		{time.Date(9999, 12, 31, 12, 0, 0, 0, time.UTC), "253402214399.999"},
+		{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), "-62135510400.0"},
+		{time.Time{}, "-62135510400.0"},
 	}
 	for _, tc := range tests {
 		b, err := json.Marshal(At(tc.in))
