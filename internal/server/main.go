@@ -214,6 +214,10 @@ func (m *Main) openStore(ctx context.Context) error {
 		}
 	}
 	store, err := sqlite.Open(ctx, db)
+	var inUse *sqlite.InUseError
+	if errors.As(err, &inUse) {
+		return fmt.Errorf("--db %s: the database is in use by another ssmcontacts process (%s); stop it or use another --db", db, inUse.Holder())
+	}
 	if err != nil {
 		return err
 	}
