@@ -83,7 +83,10 @@ func (db *DB) openFile(ctx context.Context, path string) (err error) {
 			db.lock.release()
 		}
 	}()
-	uri := "file:" + path
+	uri, err := fileURI(path)
+	if err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
 	if db.write, err = open(dsn(uri, "immediate"), 1); err != nil {
 		return err
 	}
