@@ -77,6 +77,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := m.checkExposure(); err != nil {
+		return err
+	}
 	sender, err := m.newSender()
 	if err != nil {
 		return err
