@@ -99,7 +99,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		m.store.Close()
 		return err
 	}
-	local := func(h http.HandlerFunc) http.Handler { return localOnly(m.Config.AdminToken, h) }
+	guard := newAdminGuard(m.Config.AdminToken, m.Config.PublicURL)
+	local := func(h http.HandlerFunc) http.Handler { return guard.wrap(h) }
 	mux := http.NewServeMux()
 	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
