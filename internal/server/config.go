@@ -52,7 +52,7 @@ func (c *Config) specs(defaultDB string) []flagSpec {
 		{"log-level", "SSMCONTACTS_LOG_LEVEL", "log level: debug, info, warn or error", &c.LogLevel, "info"},
 		{"clock", "SSMCONTACTS_CLOCK", "real, or controllable: time moves only through POST /_ssmcontacts/clock", &c.Clock, "real"},
 		{"clock-start", "SSMCONTACTS_CLOCK_START", "RFC 3339 time a controllable clock starts at (default: now)", &c.ClockStart, ""},
-		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the local-only /_ssmcontacts endpoints to non-loopback clients", &c.AdminToken, ""},
+		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the admin /_ssmcontacts endpoints (outbox, clock) to any client: another machine, another Host or Origin", &c.AdminToken, ""},
 		{"smtp-url", "SSMCONTACTS_SMTP_URL", "SMTP relay for EMAIL channels: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://…", &c.SMTPURL, ""},
 		{"smtp-from", "SSMCONTACTS_SMTP_FROM", "From address of the email the service sends", &c.SMTPFrom, ""},
 		{"webhook-url", "SSMCONTACTS_WEBHOOK_URL", "URL that receives SMS and VOICE messages (and EMAIL when no SMTP relay is set) as signed JSON POSTs", &c.WebhookURL, ""},
