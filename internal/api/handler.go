@@ -39,6 +39,14 @@ type Authenticator interface {
 	Verify(r *http.Request, body []byte) (sigv4.Identity, error)
 }
 
+// A request whose client hung up before it was answered is reported with
+// nginx's status 499 and this code, apart from errors: the server did
+// nothing wrong, and the client will not read the answer.
+const (
+	CodeClientClosedRequest   = "ClientClosedRequest"
+	StatusClientClosedRequest = 499
+)
+
 // RequestInfo describes one finished request, for logs and metrics.
 type RequestInfo struct {
 	RequestID   string
@@ -46,7 +54,7 @@ type RequestInfo struct {
 	AccessKeyID string
 	Scope       contacts.Scope
 	Status      int
-	ErrorCode   string
+	ErrorCode   string // the AWS error code, or CodeClientClosedRequest
 	Duration    time.Duration
 	// Err is the underlying error of an internal failure (never sent to
 	// the client).
@@ -145,7 +153,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info := RequestInfo{RequestID: h.newID()}
 	w.Header()[requestHeader] = []string{info.RequestID}
 	out, opModel, err := h.serve(r, &info)
-	if err != nil {
+	switch {
+	case err != nil && clientGone(r):
+		info.ErrorCode, info.Status = CodeClientClosedRequest, StatusClientClosedRequest
+		// Nobody reads it; written so that net/http does not answer 200.
+		w.WriteHeader(StatusClientClosedRequest)
+	case err != nil:
 		ae := asAPIError(err)
 		if opModel != nil {
 			ae = restrictTo(ae, opModel.HasError)
@@ -154,7 +167,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			info.Err = err
 		}
 		info.ErrorCode, info.Status = h.writeError(w, ae)
-	} else {
+	default:
 		info.Status = http.StatusOK
 		h.writeJSON(w, http.StatusOK, out)
 	}
@@ -162,6 +175,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.observer != nil {
 		h.observer.ObserveRequest(info)
 	}
+}
+
+// clientGone reports whether the client has hung up (net/http cancels
+// the request's context when the connection closes or the stream is
+// reset): an operation that then fails most likely failed for that
+// reason (a canceled store call, an interrupted query), not for a fault
+// of the server's.
+func clientGone(r *http.Request) bool {
+	return errors.Is(r.Context().Err(), context.Canceled)
 }
 
 func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operation, error) {

@@ -69,11 +69,11 @@ func TestLocalOnly(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			served := false
-			h := localOnly(tt.adminToken, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := newAdminGuard(tt.adminToken, "").wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				served = true
 				io.WriteString(w, "served")
 			}))
-			r := httptest.NewRequest(http.MethodGet, "/_ssmcontacts/outbox", nil)
+			r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:4750/_ssmcontacts/outbox", nil)
 			r.RemoteAddr = tt.remoteAddr
 			for k, v := range tt.header {
 				r.Header[k] = v
@@ -98,8 +98,8 @@ func TestLocalOnly(t *testing.T) {
 }
 
 // TestLocalOnlyRoutes checks that the running server's mux puts the
-// outbox and clock endpoints, and nothing public, behind localOnly, and
-// that a refused request changes nothing.
+// outbox and clock endpoints, and nothing public, behind the admin guard,
+// and that a refused request changes nothing.
 func TestLocalOnlyRoutes(t *testing.T) {
 	m, _ := startMain(t, "--clock", "controllable", "--clock-start", "2026-01-05T09:00:00Z")
 	start := m.Clock.Now()
@@ -121,29 +121,49 @@ func TestLocalOnlyRoutes(t *testing.T) {
 		{method: http.MethodGet, path: "/_ssmcontacts/clock"},
 		{method: http.MethodPost, path: "/_ssmcontacts/clock", body: `{"advance":"1h"}`},
 		{method: http.MethodGet, path: "/_ssmcontacts/health", public: true},
+		{method: http.MethodGet, path: "/metrics", public: true},
 	}
-	serve := func(remote string, local bool) {
+	// serve sends every route; reads says whether the admin GETs are to
+	// be served, writes whether the DELETE and POST are.
+	serve := func(remote, host string, header http.Header, reads, writes bool) {
 		t.Helper()
 		for _, rt := range routes {
-			r := httptest.NewRequestWithContext(context.Background(), rt.method, rt.path, strings.NewReader(rt.body))
+			r := httptest.NewRequestWithContext(context.Background(), rt.method, "http://"+host+rt.path, strings.NewReader(rt.body))
 			r.RemoteAddr = remote
+			if rt.body != "" {
+				r.Header.Set("Content-Type", "application/json")
+			}
+			for k, v := range header {
+				r.Header[k] = v
+			}
 			w := httptest.NewRecorder()
 			m.http.Handler.ServeHTTP(w, r)
-			if wantOK := local || rt.public; (w.Code == http.StatusOK) != wantOK {
-				t.Errorf("%s %s from %s: %d %s, want served: %v", rt.method, rt.path, remote, w.Code, w.Body, wantOK)
+			wantOK := rt.public || (rt.method == http.MethodGet && reads) || (rt.method != http.MethodGet && writes)
+			if (w.Code == http.StatusOK) != wantOK {
+				t.Errorf("%s %s from %s, Host %s, %v: %d %s, want served: %v", rt.method, rt.path, remote, host, header, w.Code, w.Body, wantOK)
 			}
 		}
 	}
-
-	serve("198.51.100.4:50000", false)
-	if now := m.Clock.Now(); !now.Equal(start) {
-		t.Errorf("a refused POST moved the clock to %s", now)
+	unchanged := func(what string) {
+		t.Helper()
+		if now := m.Clock.Now(); !now.Equal(start) {
+			t.Errorf("a POST %s moved the clock to %s", what, now)
+		}
+		if n := outboxSize(t, m); n != 1 {
+			t.Errorf("outbox holds %d messages after a DELETE %s, want 1", n, what)
+		}
 	}
-	if n := outboxSize(t, m); n != 1 {
-		t.Errorf("outbox holds %d messages after a refused DELETE, want 1", n)
-	}
 
-	serve("127.0.0.1:50000", true)
+	serve("198.51.100.4:50000", "127.0.0.1:4750", nil, false, false)
+	unchanged("from another machine")
+	serve("127.0.0.1:50000", "rebound.example:4750", nil, false, false)
+	unchanged("for another Host")
+	serve("127.0.0.1:50000", "localhost:4750", http.Header{"Origin": {"http://evil.example"}}, true, false)
+	unchanged("from another Origin")
+	serve("127.0.0.1:50000", "localhost:4750", http.Header{"Sec-Fetch-Site": {"cross-site"}}, true, false)
+	unchanged("from a cross-site page")
+
+	serve("127.0.0.1:50000", "localhost:4750", nil, true, true)
 	if now := m.Clock.Now(); !now.Equal(start.Add(time.Hour)) {
 		t.Errorf("clock = %s after a local POST of 1h, want %s", now, start.Add(time.Hour))
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -23,6 +24,9 @@ type Config struct {
 	Clock           string // "real" or "controllable"
 	ClockStart      string // RFC 3339 start of a controllable clock (default: now)
 	AdminToken      string // bearer token for local-only endpoints from non-loopback clients
+	// InsecureListen allows --auth=off or the built-in test/test key on a
+	// non-loopback --addr.
+	InsecureListen bool
 
 	SMTPURL       string // smtp://user:pass@host:port or smtps://…
 	SMTPFrom      string // From address of email
@@ -48,12 +52,24 @@ func (c *Config) specs(defaultDB string) []flagSpec {
 		{"log-level", "SSMCONTACTS_LOG_LEVEL", "log level: debug, info, warn or error", &c.LogLevel, "info"},
 		{"clock", "SSMCONTACTS_CLOCK", "real, or controllable: time moves only through POST /_ssmcontacts/clock", &c.Clock, "real"},
 		{"clock-start", "SSMCONTACTS_CLOCK_START", "RFC 3339 time a controllable clock starts at (default: now)", &c.ClockStart, ""},
-		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the local-only /_ssmcontacts endpoints to non-loopback clients", &c.AdminToken, ""},
+		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the admin /_ssmcontacts endpoints (outbox, clock) to any client: another machine, another Host or Origin", &c.AdminToken, ""},
 		{"smtp-url", "SSMCONTACTS_SMTP_URL", "SMTP relay for EMAIL channels: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://…", &c.SMTPURL, ""},
 		{"smtp-from", "SSMCONTACTS_SMTP_FROM", "From address of the email the service sends", &c.SMTPFrom, ""},
 		{"webhook-url", "SSMCONTACTS_WEBHOOK_URL", "URL that receives SMS and VOICE messages (and EMAIL when no SMTP relay is set) as signed JSON POSTs", &c.WebhookURL, ""},
 		{"webhook-secret", "SSMCONTACTS_WEBHOOK_SECRET", "HMAC-SHA256 secret that signs webhook POSTs (X-Ssmcontacts-Signature)", &c.WebhookSecret, ""},
 		{"public-url", "SSMCONTACTS_PUBLIC_URL", "base URL of this server as responders reach it, for acknowledgement links in email (default http://<addr>)", &c.PublicURL, ""},
+	}
+}
+
+// boolSpec is one boolean flag with its environment variable.
+type boolSpec struct {
+	name, env, usage string
+	target           *bool
+}
+
+func (c *Config) boolSpecs() []boolSpec {
+	return []boolSpec{
+		{"insecure-listen", "SSMCONTACTS_INSECURE_LISTEN", "listen on a non-loopback --addr even with --auth=off or the built-in test/test key, which let anyone who reaches the server in", &c.InsecureListen},
 	}
 }
 
@@ -90,6 +106,13 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 		}
 		fs.StringVar(s.target, s.name, def, s.usage+" (env "+s.env+")")
 	}
+	for _, s := range c.boolSpecs() {
+		def, err := envBool(getenv, s.env)
+		if err != nil {
+			return c, err
+		}
+		fs.BoolVar(s.target, s.name, def, s.usage+" (env "+s.env+")")
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: ssmcontacts serve [flags]\n\nRuns the ssm-contacts server.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -101,6 +124,19 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	return c, c.validate()
+}
+
+// envBool reads a boolean environment variable: unset or empty is false.
+func envBool(getenv func(string) string, name string) (bool, error) {
+	v := getenv(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q: want true or false", name, v)
+	}
+	return b, nil
 }
 
 func (c Config) validate() error {

@@ -5,5 +5,10 @@
 // metrics, and the local-only outbox and clock endpoints), and shuts down
 // gracefully.
 //
+// It refuses configurations that would open the server to anyone: a
+// non-loopback --addr with --auth=off or the published test/test key
+// (unless --insecure-listen), and admin requests that a web page could
+// send (see adminGuard).
+//
 // Main is what both the binary and the end-to-end tests boot.
 package server

@@ -77,6 +77,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := m.checkExposure(); err != nil {
+		return err
+	}
 	sender, err := m.newSender()
 	if err != nil {
 		return err
@@ -96,7 +99,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		m.store.Close()
 		return err
 	}
-	local := func(h http.HandlerFunc) http.Handler { return localOnly(m.Config.AdminToken, h) }
+	guard := newAdminGuard(m.Config.AdminToken, m.Config.PublicURL)
+	local := func(h http.HandlerFunc) http.Handler { return guard.wrap(h) }
 	mux := http.NewServeMux()
 	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -214,6 +218,10 @@ func (m *Main) openStore(ctx context.Context) error {
 		}
 	}
 	store, err := sqlite.Open(ctx, db)
+	var inUse *sqlite.InUseError
+	if errors.As(err, &inUse) {
+		return fmt.Errorf("--db %s: the database is in use by another ssmcontacts process (%s); stop it or use another --db", db, inUse.Holder())
+	}
 	if err != nil {
 		return err
 	}

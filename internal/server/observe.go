@@ -33,7 +33,7 @@ func newRequestObserver(log *slog.Logger, reg prometheus.Registerer) *requestObs
 		log: log,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "ssmcontacts", Name: "requests_total",
-			Help: "API requests by operation and result code (OK or the AWS error code).",
+			Help: "API requests by operation and result code (OK, the AWS error code, or ClientClosedRequest when the client hung up first).",
 		}, []string{"operation", "code"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: "ssmcontacts", Name: "request_duration_seconds",

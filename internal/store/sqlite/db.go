@@ -35,46 +35,71 @@ type DB struct {
 	writerDone chan struct{}
 	cache      *contactCache
 	due        *contacts.DueSignal
+	lock       *fileLock // nil for in-memory databases
 }
 
 var _ contacts.Store = (*DB)(nil)
 
 // Open opens (creating if needed) the database at path, or a private
-// in-memory database for Memory, and applies pending migrations.
+// in-memory database for Memory, and applies pending migrations. A file
+// is opened by one process at a time: while another holds it, Open
+// returns an *InUseError.
 func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{cache: newContactCache(), due: contacts.NewDueSignal()}
 	var err error
 	if path == Memory {
-		// One connection: every connection to ":memory:" is its own
-		// database.
-		if db.write, err = open(dsn("file::memory:", "immediate"), 1); err != nil {
-			return nil, err
-		}
-		db.read = db.write
+		err = db.openMemory()
 	} else {
-		if db.write, err = open(dsn("file:"+path, "immediate"), 1); err != nil {
-			return nil, err
-		}
-		if err := db.write.PingContext(ctx); err != nil {
-			db.write.Close()
-			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
-		}
-		if db.read, err = open(dsn("file:"+path, "deferred"), max(4, runtime.GOMAXPROCS(0))); err != nil {
-			db.write.Close()
-			return nil, err
-		}
+		err = db.openFile(ctx, path)
+	}
+	if err != nil {
+		return nil, err
 	}
 	if err := db.migrate(ctx); err != nil {
-		db.write.Close()
-		if db.read != db.write {
-			db.read.Close()
-		}
+		db.closePools()
 		return nil, err
 	}
 	db.queue = make(chan *writeReq, maxBatch)
 	db.writerDone = make(chan struct{})
 	go db.writer()
 	return db, nil
+}
+
+func (db *DB) openMemory() error {
+	// One connection: every connection to ":memory:" is its own database.
+	var err error
+	db.write, err = open(dsn("file::memory:", "immediate"), 1)
+	db.read = db.write
+	return err
+}
+
+// openFile takes the file's lock before opening it, so that a second
+// process never reads the database at all.
+func (db *DB) openFile(ctx context.Context, path string) (err error) {
+	if db.lock, err = lockDB(path); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			db.lock.release()
+		}
+	}()
+	uri, err := fileURI(path)
+	if err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if db.write, err = open(dsn(uri, "immediate"), 1); err != nil {
+		return err
+	}
+	if err := db.write.PingContext(ctx); err != nil {
+		db.write.Close()
+		return fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if db.read, err = open(dsn(uri, "deferred"), max(4, runtime.GOMAXPROCS(0))); err != nil {
+		db.write.Close()
+		return err
+	}
+	return nil
 }
 
 func dsn(base, txlock string) string {
@@ -104,11 +129,16 @@ func open(dsn string, conns int) (*sql.DB, error) {
 func (db *DB) Close() error {
 	close(db.queue)
 	<-db.writerDone
+	return db.closePools()
+}
+
+// closePools closes the connections, then drops the file lock.
+func (db *DB) closePools() error {
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
-	return err
+	return errors.Join(err, db.lock.release())
 }
 
 // Read runs fn in a read-only snapshot transaction.

@@ -9,6 +9,13 @@
 // writer works. ":memory:" is one private in-memory database on a single
 // connection, for tests and throw-away servers.
 //
+// A file is opened by one process at a time (each DB caches contacts, so
+// a second writer would make its cache stale): Open holds an advisory
+// lock on the sidecar file <db>.lock, which records the holder's pid and
+// is released by the kernel when the holder exits, even by kill -9. The
+// lock file stays on disk. --db is a plain path: it is escaped into the
+// driver's file: URI, never read as one.
+//
 // Migrations are embedded SQL files applied in order at Open, each in its
 // own transaction, recorded in schema_migrations.
 package sqlite
