@@ -109,8 +109,8 @@ func checkOutput(t *testing.T, op string, body []byte) {
 		t.Fatal(err)
 	}
 	vs, err := v.Validate(sharedModel.Operation(op).Output, doc)
-	if err != nil || len(vs) > 0 {
-		t.Fatalf("%s: output %s does not satisfy the model: %v %v", op, body, err, vs)
+	if err != nil || vs.Count > 0 {
+		t.Fatalf("%s: output %s does not satisfy the model: %v %v", op, body, err, vs.Listed)
 	}
 }
 

@@ -235,14 +235,21 @@ func (h *Handler) check(input *model.Shape, body []byte) (map[string]any, error)
 	if err != nil {
 		return nil, &apiError{kind: kindSerialization, message: err.Error()}
 	}
-	if len(vs) > 0 {
-		fields := make([]validationField, len(vs))
-		for i, v := range vs {
-			fields[i] = validationField{Name: v.Path, Message: v.Constraint}
-		}
-		return nil, &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
+	if vs.Count > 0 {
+		return nil, validationError(vs)
 	}
 	return obj, nil
+}
+
+// validationError is the ValidationException for vs. Its Fields are the
+// violations the message lists, so both stay small however many the
+// request broke.
+func validationError(vs validate.Violations) *apiError {
+	fields := make([]validationField, len(vs.Listed))
+	for i, v := range vs.Listed {
+		fields[i] = validationField{Name: v.Path, Message: v.Constraint}
+	}
+	return &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
 }
 
 func (h *Handler) writeError(w http.ResponseWriter, e *apiError) (code string, status int) {
