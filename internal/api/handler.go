@@ -166,10 +166,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operation, error) {
 	if r.URL.Path != "/" {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "No operation is served at " + r.URL.Path + ": send POST / with an X-Amz-Target header"}
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "No operation is served at " + echo(r.URL.Path) + ": send POST / with an X-Amz-Target header"}
 	}
 	if r.Method != http.MethodPost {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Method " + r.Method + " is not allowed: send POST / with an X-Amz-Target header"}
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Method " + echo(r.Method) + " is not allowed: send POST / with an X-Amz-Target header"}
 	}
 	target := r.Header.Get(targetHeader)
 	name, ok := strings.CutPrefix(target, h.prefix)
@@ -178,7 +178,7 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Missing X-Amz-Target header: send " + h.prefix + "<Operation>"}
 	}
 	if !ok || mop == nil {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + echo(target)}
 	}
 	op, known := h.ops[name]
 	info.Operation = name

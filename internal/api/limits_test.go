@@ -58,3 +58,38 @@ func TestHugeValidationErrorIsBounded(t *testing.T) {
 		t.Logf("body %d bytes, response %d bytes, allocated %.1f MiB", len(body), w.Body.Len(), float64(got)/(1<<20))
 	}
 }
+
+// TestEchoesAreBounded: routing errors quote what the request named (its
+// target, path or method); a huge one is quoted short.
+func TestEchoesAreBounded(t *testing.T) {
+	f := newFixture(t, sigv4.ModeVerify)
+	huge := strings.Repeat("A", 1<<20)
+	tests := []struct {
+		name string
+		req  *http.Request
+	}{
+		{"target", request("SSMContacts."+huge, `{}`)},
+		{"path", func() *http.Request {
+			r := request("SSMContacts.ListContacts", `{}`)
+			r.URL.Path = "/" + huge
+			return r
+		}()},
+		{"method", func() *http.Request {
+			r := request("SSMContacts.ListContacts", `{}`)
+			r.Method = huge
+			return r
+		}()},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := f.serve(tc.req)
+			checkEnvelope(t, w)
+			if got := decodeError(t, w).Type; got != "UnknownOperationException" {
+				t.Errorf("__type = %q, want UnknownOperationException", got)
+			}
+			if w.Body.Len() > 4<<10 {
+				t.Errorf("response body is %d bytes, want under 4 KiB", w.Body.Len())
+			}
+		})
+	}
+}
