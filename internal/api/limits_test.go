@@ -59,24 +59,30 @@ func TestHugeValidationErrorIsBounded(t *testing.T) {
 	}
 }
 
-// TestEchoesAreBounded: routing errors quote what the request named (its
-// target, path or method); a huge one is quoted short.
+// TestEchoesAreBounded: errors that quote what the request named (its
+// target, path, method or Authorization header) quote a huge one short.
 func TestEchoesAreBounded(t *testing.T) {
 	f := newFixture(t, sigv4.ModeVerify)
 	huge := strings.Repeat("A", 1<<20)
 	tests := []struct {
-		name string
-		req  *http.Request
+		name, wantType string
+		req            *http.Request
 	}{
-		{"target", request("SSMContacts."+huge, `{}`)},
-		{"path", func() *http.Request {
+		{"target", "UnknownOperationException", request("SSMContacts."+huge, `{}`)},
+		{"path", "UnknownOperationException", func() *http.Request {
 			r := request("SSMContacts.ListContacts", `{}`)
 			r.URL.Path = "/" + huge
 			return r
 		}()},
-		{"method", func() *http.Request {
+		{"method", "UnknownOperationException", func() *http.Request {
 			r := request("SSMContacts.ListContacts", `{}`)
 			r.Method = huge
+			return r
+		}()},
+		{"authorization", "IncompleteSignatureException", func() *http.Request {
+			r := request("SSMContacts.ListContacts", `{}`)
+			r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+huge)
+			r.Header.Set("X-Amz-Date", fixtureTime.Format("20060102T150405Z"))
 			return r
 		}()},
 	}
@@ -84,11 +90,11 @@ func TestEchoesAreBounded(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			w := f.serve(tc.req)
 			checkEnvelope(t, w)
-			if got := decodeError(t, w).Type; got != "UnknownOperationException" {
-				t.Errorf("__type = %q, want UnknownOperationException", got)
+			if got := decodeError(t, w).Type; got != tc.wantType {
+				t.Errorf("__type = %q, want %s", got, tc.wantType)
 			}
-			if w.Body.Len() > 4<<10 {
-				t.Errorf("response body is %d bytes, want under 4 KiB", w.Body.Len())
+			if w.Body.Len() > maxMessageBytes+1<<10 {
+				t.Errorf("response body is %d bytes, want at most %d", w.Body.Len(), maxMessageBytes+1<<10)
 			}
 		})
 	}
