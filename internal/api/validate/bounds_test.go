@@ -157,3 +157,37 @@ func TestHugeMapKeyInPath(t *testing.T) {
 		t.Errorf("message is %d bytes, want under 4 KiB: %.300q", len(msg), msg)
 	}
 }
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"", 3, ""},
+		{"abc", 3, "abc"},
+		{"abcd", 3, "abc..."},
+		{"aé", 2, "a..."}, // é is two bytes: not split
+		{"李李", 4, "李..."},
+		{"李", 2, "..."},
+	}
+	for _, tc := range tests {
+		if got := Clip(tc.s, tc.n); got != tc.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
+		}
+	}
+}
+
+// BenchmarkHostileRotation validates (without decoding) a 1 MiB
+// CreateRotation whose 260,000 contact ids are all invalid.
+func BenchmarkHostileRotation(b *testing.B) {
+	v, svc := newValidator(b)
+	doc := decode(b, rotationWith(repeat("x", 260_000)))
+	in := svc.Operation("CreateRotation").Input
+	b.ReportAllocs()
+	for b.Loop() {
+		if vs, err := v.Validate(in, doc); err != nil || !vs.Stopped {
+			b.Fatal(err, vs.Count)
+		}
+	}
+}

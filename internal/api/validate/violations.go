@@ -85,7 +85,10 @@ func Clip(s string, n int) string {
 // cutAt returns the longest prefix of s of at most n bytes that does not
 // split a character.
 func cutAt(s string, n int) string {
-	for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
 	return s[:n]
