@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/ssmcontacts/ssmcontacts/internal/api/validate"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 )
@@ -184,10 +185,21 @@ func restrictTo(e *apiError, modeled func(code string) bool) *apiError {
 	return e
 }
 
+// maxMessageBytes caps every error message as a last resort: messages
+// that quote client input bound it where they are worded (validate, echo),
+// but some quote whole headers (sigv4 echoes the Authorization header,
+// which may be 1 MiB). JSON escaping can grow a message at most six-fold,
+// which keeps the document under 64 KiB.
+const maxMessageBytes = 8 << 10
+
+// echo is client input (a path, a method, a target) as an error message
+// quotes it: cut short when it is long.
+func echo(s string) string { return validate.Clip(s, validate.MaxValueBytes) }
+
 // body renders e as the wire document.
 func (e *apiError) body() errorBody {
 	code, _ := wireCode(e.kind)
-	b := errorBody{Type: code, Message: e.message, Reason: e.reason, Fields: e.fields, DependentEntities: e.dependents}
+	b := errorBody{Type: code, Message: validate.Clip(e.message, maxMessageBytes), Reason: e.reason, Fields: e.fields, DependentEntities: e.dependents}
 	switch e.kind {
 	case kindNotFound, kindConflict:
 		b.ResourceID, b.ResourceType = e.resourceID, e.resourceType

@@ -188,10 +188,10 @@ func clientGone(r *http.Request) bool {
 
 func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operation, error) {
 	if r.URL.Path != "/" {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "No operation is served at " + r.URL.Path + ": send POST / with an X-Amz-Target header"}
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "No operation is served at " + echo(r.URL.Path) + ": send POST / with an X-Amz-Target header"}
 	}
 	if r.Method != http.MethodPost {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Method " + r.Method + " is not allowed: send POST / with an X-Amz-Target header"}
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Method " + echo(r.Method) + " is not allowed: send POST / with an X-Amz-Target header"}
 	}
 	target := r.Header.Get(targetHeader)
 	name, ok := strings.CutPrefix(target, h.prefix)
@@ -200,7 +200,7 @@ func (h *Handler) serve(r *http.Request, info *RequestInfo) (any, *model.Operati
 		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Missing X-Amz-Target header: send " + h.prefix + "<Operation>"}
 	}
 	if !ok || mop == nil {
-		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + target}
+		return nil, nil, &apiError{kind: kindUnknownOperation, message: "Unknown operation " + echo(target)}
 	}
 	op, known := h.ops[name]
 	info.Operation = name
@@ -257,14 +257,21 @@ func (h *Handler) check(input *model.Shape, body []byte) (map[string]any, error)
 	if err != nil {
 		return nil, &apiError{kind: kindSerialization, message: err.Error()}
 	}
-	if len(vs) > 0 {
-		fields := make([]validationField, len(vs))
-		for i, v := range vs {
-			fields[i] = validationField{Name: v.Path, Message: v.Constraint}
-		}
-		return nil, &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
+	if vs.Count > 0 {
+		return nil, validationError(vs)
 	}
 	return obj, nil
+}
+
+// validationError is the ValidationException for vs. Its Fields are the
+// violations the message lists, so both stay small however many the
+// request broke.
+func validationError(vs validate.Violations) *apiError {
+	fields := make([]validationField, len(vs.Listed))
+	for i, v := range vs.Listed {
+		fields[i] = validationField{Name: v.Path, Message: v.Constraint}
+	}
+	return &apiError{kind: kindValidation, message: validate.Message(vs), reason: "FIELD_VALIDATION_FAILED", fields: fields}
 }
 
 func (h *Handler) writeError(w http.ResponseWriter, e *apiError) (code string, status int) {

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -12,36 +13,6 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
-
-// Violation is one failed constraint.
-type Violation struct {
-	Path       string // e.g. "plan.stages.1.member.durationInMinutes"
-	Value      string // rendered as AWS renders it: 'x', or null
-	Constraint string // e.g. "Member must not be null"
-}
-
-// String is the violation as it appears in the error message.
-func (v Violation) String() string {
-	return "Value " + v.Value + " at '" + v.Path + "' failed to satisfy constraint: " + v.Constraint
-}
-
-// Message joins violations into AWS's ValidationException message.
-func Message(vs []Violation) string {
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(len(vs)))
-	if len(vs) == 1 {
-		b.WriteString(" validation error detected: ")
-	} else {
-		b.WriteString(" validation errors detected: ")
-	}
-	for i, v := range vs {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(v.String())
-	}
-	return b.String()
-}
 
 // TypeError reports a value of the wrong JSON type: the request cannot be
 // read as the operation's input at all.
@@ -79,24 +50,89 @@ func New(svc *model.Service) (*Validator, error) {
 	return v, nil
 }
 
+// errStop unwinds the walk once the violation budget is spent.
+var errStop = errors.New("validate: violation budget spent")
+
 // Validate checks value (decoded by encoding/json with UseNumber) against
-// shape sh. It returns every violation in model order, or a *TypeError when
-// value does not have the shape's JSON types.
-func (v *Validator) Validate(sh *model.Shape, value any) ([]Violation, error) {
+// shape sh. It counts the violations in model order and spells out the
+// first MaxListed of them, stopping at MaxCounted; or it returns a
+// *TypeError when value does not have the shape's JSON types.
+func (v *Validator) Validate(sh *model.Shape, value any) (Violations, error) {
 	w := walker{v: v}
-	if err := w.walk(sh, "", value); err != nil {
-		return nil, err
+	if err := w.walk(sh, value); err != nil && err != errStop {
+		return Violations{}, err
 	}
-	return w.out, nil
+	return w.found, nil
+}
+
+// segment is one step of a member's path. Paths are kept as segments and
+// spelled out only for the violations a message lists: most violations of
+// a hostile request are only counted.
+type segment struct {
+	name  string // model member name, or map key
+	index int    // list element, from 1; 0 otherwise
+	key   bool   // name is a map key (client input)
 }
 
 type walker struct {
-	v   *Validator
-	out []Violation
+	v     *Validator
+	path  []segment
+	found Violations
 }
 
-func (w *walker) add(path, value, constraint string) {
-	w.out = append(w.out, Violation{Path: path, Value: value, Constraint: constraint})
+// record counts a violation of the member at the current path, rendering
+// its value and constraint only if the message will list it.
+func (w *walker) record(value, constraint func() string) {
+	if w.found.Stopped {
+		return
+	}
+	w.found.Count++
+	if len(w.found.Listed) < MaxListed {
+		w.found.Listed = append(w.found.Listed, Violation{Path: w.pathString(), Value: value(), Constraint: constraint()})
+	}
+	w.found.Stopped = w.found.Count >= MaxCounted
+}
+
+// fail records a violation that quotes value.
+func (w *walker) fail(value any, constraint func() string) {
+	w.record(func() string { return quote(value) }, constraint)
+}
+
+// pathString spells the current path: lowerCamelCase members,
+// "<n>.member" list elements, map keys cut to MaxValueBytes.
+func (w *walker) pathString() string {
+	var b strings.Builder
+	for i, s := range w.path {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		switch {
+		case s.index > 0:
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteString(".member")
+		case s.key:
+			b.WriteString(Clip(s.name, MaxValueBytes))
+		default:
+			b.WriteString(lowerFirst(s.name))
+		}
+	}
+	return b.String()
+}
+
+func (w *walker) typeError(want string) error {
+	return &TypeError{Path: w.pathString(), Want: want}
+}
+
+// child walks value one segment down, and reports a spent budget as
+// errStop so that every level above returns at once.
+func (w *walker) child(sh *model.Shape, seg segment, value any) error {
+	w.path = append(w.path, seg)
+	err := w.walk(sh, value)
+	w.path = w.path[:len(w.path)-1]
+	if err == nil && w.found.Stopped {
+		return errStop
+	}
+	return err
 }
 
 func lowerFirst(s string) string {
@@ -106,126 +142,157 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
-
-func (w *walker) walk(sh *model.Shape, path string, value any) error {
+func (w *walker) walk(sh *model.Shape, value any) error {
 	switch sh.Type {
 	case model.TypeStructure:
-		obj, ok := value.(map[string]any)
-		if !ok {
-			return &TypeError{Path: path, Want: "structure"}
-		}
-		for _, m := range sh.Members {
-			mp := join(path, lowerFirst(m.Name))
-			mv, present := obj[m.Name]
-			if !present || mv == nil {
-				if m.Required {
-					w.add(mp, "null", "Member must not be null")
-				}
-				continue
-			}
-			if err := w.walk(m.Shape, mp, mv); err != nil {
-				return err
-			}
-		}
+		return w.structure(sh, value)
 	case model.TypeList:
-		list, ok := value.([]any)
-		if !ok {
-			return &TypeError{Path: path, Want: "list"}
-		}
-		w.length(sh, path, value, len(list))
-		for i, e := range list {
-			if e == nil {
-				continue
-			}
-			if err := w.walk(sh.Member, path+"."+strconv.Itoa(i+1)+".member", e); err != nil {
-				return err
-			}
-		}
+		return w.list(sh, value)
 	case model.TypeMap:
-		obj, ok := value.(map[string]any)
-		if !ok {
-			return &TypeError{Path: path, Want: "map"}
-		}
-		w.length(sh, path, value, len(obj))
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if len(sh.Key.Enum) > 0 && !contains(sh.Key.Enum, k) {
-				w.add(path, render(value), "Map keys must satisfy constraint: [Member must satisfy enum value set: ["+strings.Join(sh.Key.Enum, ", ")+"]]")
-			}
-			if obj[k] == nil {
-				continue
-			}
-			if err := w.walk(sh.Value, path+"."+k, obj[k]); err != nil {
-				return err
-			}
-		}
+		return w.mapping(sh, value)
 	case model.TypeString:
-		s, ok := value.(string)
-		if !ok {
-			return &TypeError{Path: path, Want: "string"}
-		}
-		w.length(sh, path, value, utf8.RuneCountInString(s))
-		if re := w.v.patterns[sh.Name]; re != nil && !re.MatchString(s) {
-			w.add(path, render(value), "Member must satisfy regular expression pattern: "+sh.Pattern)
-		}
-		if len(sh.Enum) > 0 && !contains(sh.Enum, s) {
-			w.add(path, render(value), "Member must satisfy enum value set: ["+strings.Join(sh.Enum, ", ")+"]")
-		}
+		return w.str(sh, value)
 	case model.TypeInteger, model.TypeLong:
-		n, ok := value.(json.Number)
-		if !ok {
-			return &TypeError{Path: path, Want: "integer"}
-		}
-		i, err := strconv.ParseInt(string(n), 10, 64)
-		if err != nil || (sh.Type == model.TypeInteger && (i < math.MinInt32 || i > math.MaxInt32)) {
-			return &TypeError{Path: path, Want: "integer"}
-		}
-		if sh.Min != nil && i < *sh.Min {
-			w.add(path, render(value), "Member must have value greater than or equal to "+strconv.FormatInt(*sh.Min, 10))
-		}
-		if sh.Max != nil && i > *sh.Max {
-			w.add(path, render(value), "Member must have value less than or equal to "+strconv.FormatInt(*sh.Max, 10))
-		}
+		return w.integer(sh, value)
 	case model.TypeBoolean:
 		if _, ok := value.(bool); !ok {
-			return &TypeError{Path: path, Want: "boolean"}
+			return w.typeError("boolean")
 		}
 	case model.TypeTimestamp:
 		n, ok := value.(json.Number)
 		if !ok {
-			return &TypeError{Path: path, Want: "timestamp (epoch seconds)"}
+			return w.typeError("timestamp (epoch seconds)")
 		}
 		f, err := n.Float64()
 		if err != nil || math.IsInf(f, 0) || math.Abs(f) > 253402300799 { // year 9999
-			return &TypeError{Path: path, Want: "timestamp (epoch seconds)"}
+			return w.typeError("timestamp (epoch seconds)")
 		}
 	case model.TypeFloat, model.TypeDouble:
 		if _, ok := value.(json.Number); !ok {
-			return &TypeError{Path: path, Want: "number"}
+			return w.typeError("number")
 		}
 	default:
-		return &TypeError{Path: path, Want: sh.Type}
+		return w.typeError(sh.Type)
+	}
+	return nil
+}
+
+func (w *walker) structure(sh *model.Shape, value any) error {
+	obj, ok := value.(map[string]any)
+	if !ok {
+		return w.typeError("structure")
+	}
+	for _, m := range sh.Members {
+		mv, present := obj[m.Name]
+		if !present || mv == nil {
+			if m.Required {
+				w.path = append(w.path, segment{name: m.Name})
+				w.fail(nil, func() string { return "Member must not be null" })
+				w.path = w.path[:len(w.path)-1]
+			}
+			continue
+		}
+		if err := w.child(m.Shape, segment{name: m.Name}, mv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) list(sh *model.Shape, value any) error {
+	list, ok := value.([]any)
+	if !ok {
+		return w.typeError("list")
+	}
+	w.length(sh, value, len(list))
+	for i, e := range list {
+		if e == nil {
+			continue
+		}
+		if err := w.child(sh.Member, segment{index: i + 1}, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) mapping(sh *model.Shape, value any) error {
+	obj, ok := value.(map[string]any)
+	if !ok {
+		return w.typeError("map")
+	}
+	w.length(sh, value, len(obj))
+	// Every bad key quotes the whole map: render it once, however many
+	// of them the message lists.
+	var shown string
+	quoted := func() string {
+		if shown == "" {
+			shown = quote(value)
+		}
+		return shown
+	}
+	for _, k := range sortedKeys(obj) {
+		if len(sh.Key.Enum) > 0 && !contains(sh.Key.Enum, k) {
+			w.record(quoted, func() string {
+				return "Map keys must satisfy constraint: [Member must satisfy enum value set: [" + strings.Join(sh.Key.Enum, ", ") + "]]"
+			})
+		}
+		if obj[k] == nil {
+			continue
+		}
+		if err := w.child(sh.Value, segment{name: k, key: true}, obj[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) str(sh *model.Shape, value any) error {
+	s, ok := value.(string)
+	if !ok {
+		return w.typeError("string")
+	}
+	w.length(sh, value, utf8.RuneCountInString(s))
+	if re := w.v.patterns[sh.Name]; re != nil && !re.MatchString(s) {
+		w.fail(value, func() string { return "Member must satisfy regular expression pattern: " + sh.Pattern })
+	}
+	if len(sh.Enum) > 0 && !contains(sh.Enum, s) {
+		w.fail(value, func() string { return "Member must satisfy enum value set: [" + strings.Join(sh.Enum, ", ") + "]" })
+	}
+	return nil
+}
+
+func (w *walker) integer(sh *model.Shape, value any) error {
+	n, ok := value.(json.Number)
+	if !ok {
+		return w.typeError("integer")
+	}
+	i, err := strconv.ParseInt(string(n), 10, 64)
+	if err != nil || (sh.Type == model.TypeInteger && (i < math.MinInt32 || i > math.MaxInt32)) {
+		return w.typeError("integer")
+	}
+	if sh.Min != nil && i < *sh.Min {
+		w.fail(value, func() string {
+			return "Member must have value greater than or equal to " + strconv.FormatInt(*sh.Min, 10)
+		})
+	}
+	if sh.Max != nil && i > *sh.Max {
+		w.fail(value, func() string { return "Member must have value less than or equal to " + strconv.FormatInt(*sh.Max, 10) })
 	}
 	return nil
 }
 
 // length checks a string, list or map size against the shape's bounds.
-func (w *walker) length(sh *model.Shape, path string, value any, n int) {
+func (w *walker) length(sh *model.Shape, value any, n int) {
 	if sh.Min != nil && int64(n) < *sh.Min {
-		w.add(path, render(value), "Member must have length greater than or equal to "+strconv.FormatInt(*sh.Min, 10))
+		w.fail(value, func() string {
+			return "Member must have length greater than or equal to " + strconv.FormatInt(*sh.Min, 10)
+		})
 	}
 	if sh.Max != nil && int64(n) > *sh.Max {
-		w.add(path, render(value), "Member must have length less than or equal to "+strconv.FormatInt(*sh.Max, 10))
+		w.fail(value, func() string {
+			return "Member must have length less than or equal to " + strconv.FormatInt(*sh.Max, 10)
+		})
 	}
 }
 
@@ -238,40 +305,11 @@ func contains(set []string, s string) bool {
 	return false
 }
 
-// render writes a value the way Java services print it in messages:
-// quoted scalars, lists as [a, b], structures as {k=v}.
-func render(v any) string {
-	return "'" + plain(v) + "'"
-}
-
-func plain(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return x
-	case json.Number:
-		return string(x)
-	case bool:
-		return strconv.FormatBool(x)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = plain(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = k + "=" + plain(x[k])
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
-	default:
-		return fmt.Sprint(x)
+func sortedKeys(obj map[string]any) []string {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
 	}
+	sort.Strings(keys)
+	return keys
 }

@@ -72,7 +72,7 @@ func TestMessages(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := ""
-			if len(vs) > 0 {
+			if vs.Count > 0 {
 				got = Message(vs)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
