@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/ssmcontacts/ssmcontacts/internal/api/wire"
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
 
@@ -159,14 +161,7 @@ func (w *walker) walk(sh *model.Shape, value any) error {
 			return w.typeError("boolean")
 		}
 	case model.TypeTimestamp:
-		n, ok := value.(json.Number)
-		if !ok {
-			return w.typeError("timestamp (epoch seconds)")
-		}
-		f, err := n.Float64()
-		if err != nil || math.IsInf(f, 0) || math.Abs(f) > 253402300799 { // year 9999
-			return w.typeError("timestamp (epoch seconds)")
-		}
+		return w.timestamp(value)
 	case model.TypeFloat, model.TypeDouble:
 		if _, ok := value.(json.Number); !ok {
 			return w.typeError("number")
@@ -278,6 +273,28 @@ func (w *walker) integer(sh *model.Shape, value any) error {
 	}
 	if sh.Max != nil && i > *sh.Max {
 		w.fail(value, func() string { return "Member must have value less than or equal to " + strconv.FormatInt(*sh.Max, 10) })
+	}
+	return nil
+}
+
+// timestamp checks epoch seconds. A time clients cannot read back (botocore
+// fails outside years 1 to 9999 in the local time zone) is refused rather
+// than stored and echoed: a number far outside is not a timestamp at all
+// (a type error), one just outside is a violation naming the range.
+func (w *walker) timestamp(value any) error {
+	n, ok := value.(json.Number)
+	if !ok {
+		return w.typeError("timestamp (epoch seconds)")
+	}
+	f, err := n.Float64()
+	if err != nil || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+		return w.typeError("timestamp (epoch seconds)")
+	}
+	if ms := f * 1e3; ms < float64(wire.EarliestReadable.UnixMilli()) || ms > float64(wire.LatestReadable.UnixMilli()) {
+		w.fail(value, func() string {
+			return "Member must be a time from " + wire.EarliestReadable.Format(time.RFC3339) +
+				" to " + wire.LatestReadable.Format(time.RFC3339Nano)
+		})
 	}
 	return nil
 }

@@ -23,7 +23,11 @@ seen = {}
 
 
 def iso(t):
-    return t.astimezone(utc).isoformat()
+    # botocore reads epoch seconds as a float: round to the millisecond
+    # the server wrote.
+    t = t.astimezone(utc)
+    ms = round(t.microsecond / 1000)
+    return t.strftime("%Y-%m-%dT%H:%M:%S") + (".%03d" % ms if ms else "") + "Z"
 
 
 def error(e):
@@ -48,6 +52,7 @@ shifts = client.list_rotation_shifts(
 seen["shifts"] = [[iso(s["StartTime"]), iso(s["EndTime"])] for s in shifts]
 preview = client.list_preview_rotation_shifts(
     RotationStartTime=datetime.datetime(9999, 12, 29, tzinfo=utc),
+    StartTime=datetime.datetime(9999, 12, 29, tzinfo=utc),
     EndTime=datetime.datetime(9999, 12, 30, 12, tzinfo=utc),
     Members=["edge"],
     TimeZoneId="UTC",
