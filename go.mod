@@ -13,11 +13,12 @@ require (
 
 require github.com/aws/aws-sdk-go-v2/credentials v1.21.0
 
+// Test only: the reference for the X-Twilio-Signature differential test.
+require github.com/twilio/twilio-go v1.31.0
+
 require (
-	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
 	github.com/golang/mock v1.6.0 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
-	github.com/twilio/twilio-go v1.31.0 // indirect
 )
 
 require (
