@@ -54,12 +54,14 @@ const (
 	maxUCS2Units  = 2 * 67
 )
 
-// fitSegments returns prefix+middle+suffix, cutting middle (with "...")
-// until the text fits two segments.
+// fitSegments returns prefix+middle+suffix, cutting middle (with "...",
+// which takes the place of a full stop opening suffix) until the text
+// fits two segments.
 func fitSegments(prefix, middle, suffix string) string {
 	if fits(prefix + middle + suffix) {
 		return prefix + middle + suffix
 	}
+	suffix = strings.TrimPrefix(suffix, ".")
 	runes := []rune(middle)
 	lo, hi := 0, len(runes) // the longest cut that fits is in [lo, hi)
 	for lo < hi {

@@ -37,7 +37,7 @@ func TestSMSText(t *testing.T) {
 		{
 			name: "a long subject is cut to two segments",
 			m:    Message{Kind: KindPage, Sender: "cli", Subject: long, Code: "425440"},
-			want: "ssmcontacts page from cli: " + strings.TrimSpace(long[:247]) + ".... Reply 425440 to acknowledge.",
+			want: "ssmcontacts page from cli: " + strings.TrimSpace(long[:247]) + "... Reply 425440 to acknowledge.",
 		},
 	}
 	for _, tc := range tests {
@@ -60,7 +60,7 @@ func TestSMSTextFitsTwoSegments(t *testing.T) {
 		strings.Repeat("Datenbank ausgefallen 🔥 ", 100), // UCS-2
 	} {
 		got := SMSText(Message{Kind: KindPage, Sender: strings.Repeat("s", 255), Subject: subject, Code: "1234567890"})
-		if !strings.HasSuffix(got, "... Reply 1234567890 to acknowledge.") && !strings.HasSuffix(got, ".... Reply 1234567890 to acknowledge.") {
+		if !strings.HasSuffix(got, "... Reply 1234567890 to acknowledge.") || strings.HasSuffix(got, ".... Reply 1234567890 to acknowledge.") {
 			t.Errorf("%q lost its reply instructions", got)
 		}
 		if n, ok := gsmSeptets(got); ok && n > maxGSMSeptets {
