@@ -29,14 +29,14 @@ func acknowledgedCall() []byte {
 }
 
 func closedCall(m *contacts.Message) []byte {
-	return render(say{Text: "This is ssmcontacts. The page " + sentence(m.Subject) + " is no longer open. Goodbye."}, hangup{})
+	return render(say{Text: "This is ssmcontacts. The page about " + strings.TrimRight(spoken(m.Subject, 200), ".") + " is no longer open. Goodbye."}, hangup{})
 }
 
 // voicemail is left on a machine: the page, and how to acknowledge it,
 // since a machine cannot press 1.
 func voicemail(m *contacts.Message) []byte {
 	return render(say{Text: "This is ssmcontacts with a page. " + sentence(m.Subject) +
-		" To acknowledge it, reply to the text message with its code, or answer the next call and press 1. Goodbye."}, hangup{})
+		" To acknowledge it, answer the next call and press 1, or reply to its text message with the code. Goodbye."}, hangup{})
 }
 
 // activationCall reads an activation code slowly, twice.
