@@ -57,12 +57,8 @@ func (m *Main) outboxGet(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Limit = n
 	}
-	var list []*contacts.Message
-	if err := m.store.Read(r.Context(), func(tx contacts.Tx) error {
-		var err error
-		list, err = tx.OutboxList(r.Context(), f)
-		return err
-	}); err != nil {
+	list, err := m.contacts.ListOutbox(r.Context(), f)
+	if err != nil {
 		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 		return
 	}
@@ -87,12 +83,8 @@ func (m *Main) outboxGet(w http.ResponseWriter, r *http.Request) {
 
 // outboxDelete clears the outbox.
 func (m *Main) outboxDelete(w http.ResponseWriter, r *http.Request) {
-	var n int
-	if err := m.store.Write(r.Context(), func(tx contacts.Tx) error {
-		var err error
-		n, err = tx.OutboxClear(r.Context())
-		return err
-	}); err != nil {
+	n, err := m.contacts.ClearOutbox(r.Context())
+	if err != nil {
 		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 		return
 	}

@@ -17,9 +17,11 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/api"
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/console"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 	"github.com/ssmcontacts/ssmcontacts/internal/version"
 	"github.com/ssmcontacts/ssmcontacts/model"
@@ -40,6 +42,9 @@ type Main struct {
 
 	store    *sqlite.DB
 	engine   *engage.Engine
+	contacts *contacts.Service
+	console  http.Handler
+	creds    *sigv4.Credentials // the keys the API and the console accept
 	listener net.Listener
 	http     *http.Server
 	fresh    freshConns
@@ -109,6 +114,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	mux.Handle("GET /_ssmcontacts/clock", local(m.clockGet))
 	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
+	mux.Handle(console.Prefix, m.console)
 	mux.Handle("/", handler)
 
 	m.http = &http.Server{
@@ -168,6 +174,10 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	}
 	svc, err := contacts.New(ctx, contacts.Config{Store: m.store, Clock: m.Clock})
 	if err != nil {
+		return nil, err
+	}
+	m.contacts = svc
+	if m.console, err = m.newConsole(ctx, svcModel, svc); err != nil {
 		return nil, err
 	}
 	return api.New(api.Config{
