@@ -107,7 +107,7 @@ func timeline(e *contacts.Engagement, pages []pageRow, ppl people, now time.Time
 	add := func(evs []event, at time.Time, kind, text, who string) []event {
 		return append(evs, event{At: at, Rel: rel(at.Sub(e.StartTime)), Kind: kind, Text: text, Who: who})
 	}
-	evs := add(nil, e.StartTime, "start", "Engagement started by "+e.Sender, ppl.Name(e.ContactARN()))
+	evs := add(nil, e.StartTime, "start", "Engagement of "+ppl.Name(e.ContactARN())+" started by "+e.Sender, "")
 	if e.ContactType == contacts.Escalation {
 		at := e.StartTime
 		for i, s := range e.Plan.Stages {
@@ -135,7 +135,12 @@ func timeline(e *contacts.Engagement, pages []pageRow, ppl people, now time.Time
 			case contacts.ReceiptStop:
 				kind, text = "stop", "Not sent: stopped"
 			}
-			if rc.Info != "" && rc.Type != contacts.ReceiptRead || rc.Type == contacts.ReceiptRead && rc.Info != "" && rc.Info != p.Page.AcceptCode {
+			switch {
+			case rc.Info == "" || rc.Type == contacts.ReceiptSent || rc.Info == p.Page.AcceptCode:
+				// SENT carries the message id; a READ with only the code says no more.
+			case rc.Type == contacts.ReceiptRead && strings.HasPrefix(rc.Info, "Acknowledged"):
+				text = rc.Info
+			default:
 				text += " — " + rc.Info
 			}
 			evs = add(evs, rc.Time, kind, text, who)

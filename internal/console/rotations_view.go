@@ -2,9 +2,12 @@ package console
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
@@ -69,8 +72,8 @@ type rotationData struct {
 	Today     string
 	Overrides []*contacts.Override
 	Form      overrideForm
-	// Recurrence as JSON for the settings panel.
-	Settings string
+	// Settings describes the recurrence in words.
+	Settings []string
 }
 
 // Query builds the calendar's query string with one change.
@@ -149,8 +152,12 @@ func (h *Handler) rotationPage(w http.ResponseWriter, r request, status int, for
 		h.fail(w, r, err)
 		return
 	}
-	settings, _ := json.MarshalIndent(rot.Current.Recurrence, "", "  ")
-	d.Settings = string(settings)
+	d.Settings = describe(rot.Current.Recurrence)
+	if d.Form.Start == "" && d.Form.End == "" {
+		// A two-hour override from the next full hour, to edit.
+		from := now.In(d.Zone).Truncate(time.Hour).Add(time.Hour)
+		d.Form.Start, d.Form.End = from.Format(datetimeLocal), from.Add(2*time.Hour).Format(datetimeLocal)
+	}
 	h.render(w, r.Request, status, "rotation", r.sess, &view{Title: rot.Name, Nav: "rotations", Data: d})
 }
 
@@ -216,4 +223,44 @@ func (h *Handler) overrideDelete(w http.ResponseWriter, r request) {
 		return
 	}
 	back(w, r, Prefix+"rotations/"+r.PathValue("id")+"?"+r.URL.RawQuery, "Override removed.")
+}
+
+// describe words a recurrence as the settings panel shows it.
+func describe(r contacts.Recurrence) []string {
+	at := func(h contacts.HandOffTime) string { return fmt.Sprintf("%02d:%02d", h.HourOfDay, h.MinuteOfHour) }
+	var out []string
+	every := "every"
+	if r.RecurrenceMultiplier > 1 {
+		every = fmt.Sprintf("every %d", r.RecurrenceMultiplier)
+	}
+	for _, d := range r.DailySettings {
+		out = append(out, "Hands off "+every+" day at "+at(d))
+	}
+	for _, w := range r.WeeklySettings {
+		out = append(out, "Hands off "+every+" week on "+w.DayOfWeek+" at "+at(w.HandOffTime))
+	}
+	for _, m := range r.MonthlySettings {
+		out = append(out, fmt.Sprintf("Hands off %s month on day %d at %s", every, m.DayOfMonth, at(m.HandOffTime)))
+	}
+	if r.NumberOfOnCalls == 1 {
+		out = append(out, "One person on call at a time")
+	} else {
+		out = append(out, fmt.Sprintf("%d people on call at a time", r.NumberOfOnCalls))
+	}
+	days := make([]string, 0, len(r.ShiftCoverages))
+	for day := range r.ShiftCoverages {
+		days = append(days, day)
+	}
+	order := "MONTUEWEDTHUFRISATSUN"
+	sort.Slice(days, func(i, j int) bool { return strings.Index(order, days[i]) < strings.Index(order, days[j]) })
+	for _, day := range days {
+		var windows []string
+		for _, w := range r.ShiftCoverages[day] {
+			if w.Start != nil && w.End != nil {
+				windows = append(windows, at(*w.Start)+"–"+at(*w.End))
+			}
+		}
+		out = append(out, "Covers "+day+" "+strings.Join(windows, ", "))
+	}
+	return out
 }

@@ -27,6 +27,7 @@ func parsePages() (map[string]*template.Template, error) {
 			}
 			return ""
 		},
+		"ago":  func(now, t time.Time) string { return strings.TrimPrefix(rel(now.Sub(t)), "+") + " ago" },
 		"card": func(v *view, p people, o onCall) oncallCard { return oncallCard{V: v, People: p, OnCall: o} },
 		"rotID": func(arn string) string {
 			a, _ := contacts.ParseARN(arn)

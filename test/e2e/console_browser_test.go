@@ -156,7 +156,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	chromium(t)
 	s := start(t, options{clockStart: consoleClock})
 	c := s.client(account)
-	alice, _, bobEmail, rotation := seedConsole(s, c)
+	alice, bob, bobEmail, rotation := seedConsole(s, c)
 	b := newBrowser(t, s.URL)
 
 	// Sign in with the test key: who is on call now.
@@ -190,15 +190,15 @@ func TestConsoleInBrowser(t *testing.T) {
 		t.Fatalf("%d overridden shifts before adding an override", overridden)
 	}
 	b.run(
-		chromedp.Click(`input[name=member][value="`+alice+`"]`, chromedp.ByQuery),
+		chromedp.Click(`input[name=member][value="`+bob+`"]`, chromedp.ByQuery),
 		chromedp.SetValue("#ov-start", "2026-03-03T10:00", chromedp.ByQuery),
 		chromedp.SetValue("#ov-end", "2026-03-03T12:00", chromedp.ByQuery),
 	)
 	if got := b.submit(".override-form button[type=submit]"); !strings.Contains(got, "Override added.") {
 		t.Fatalf("adding the override:\n%s", got)
 	}
-	if got := b.text("p.shift.overridden"); !strings.Contains(got, "10:00–12:00") || !strings.Contains(got, "alice") {
-		t.Errorf("overridden shift %q: want alice 10:00–12:00", got)
+	if got := b.text("p.shift.overridden"); !strings.Contains(got, "10:00–12:00") || !strings.Contains(got, "bob") {
+		t.Errorf("overridden shift %q: want bob 10:00–12:00", got)
 	}
 	b.shoot("rotation-week")
 	b.open("/console/rotations/" + rotID + "?view=month&date=2026-03-01")
