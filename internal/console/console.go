@@ -50,6 +50,7 @@ type Domain interface {
 	ListPagesByEngagement(ctx context.Context, sc contacts.Scope, in contacts.ListPagesInput) ([]contacts.PageView, string, error)
 	ListPageReceipts(ctx context.Context, sc contacts.Scope, pageID string, maxResults *int, nextToken string) ([]*contacts.Receipt, string, error)
 	ListOutbox(ctx context.Context, f contacts.OutboxFilter) ([]*contacts.Message, error)
+	Feeds
 }
 
 // Engine is what the console consumes of the engagement engine.
@@ -74,6 +75,9 @@ type Config struct {
 	SessionKey []byte
 	// Secure marks cookies Secure (--public-url is https).
 	Secure bool
+	// PublicURL is the base of feed links (--public-url); default: the
+	// URL the browser used.
+	PublicURL string
 	// Local reports whether a request comes from this machine (loopback
 	// address and a Host naming this server): one-click sign-in as the
 	// built-in key is offered there.
@@ -150,6 +154,11 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /console/engagements/{alias}/{id}/stop", h.authed(h.engagementStop))
 	m.HandleFunc("POST /console/pages/{alias}/{id}/acknowledge", h.authed(h.acknowledge))
 	m.HandleFunc("GET /console/outbox", h.authed(h.outbox))
+	m.HandleFunc("POST /console/rotations/{id}/feeds", h.authed(h.rotationFeedCreate))
+	m.HandleFunc("POST /console/rotations/{id}/feeds/{fid}/revoke", h.authed(h.rotationFeedRevoke))
+	m.HandleFunc("POST /console/contacts/{alias}/feeds", h.authed(h.contactFeedCreate))
+	m.HandleFunc("POST /console/contacts/{alias}/feeds/{fid}/revoke", h.authed(h.contactFeedRevoke))
+	m.HandleFunc("GET /console/feeds/{file}", h.feed)
 	m.HandleFunc("/console/", func(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusNotFound, "notfound", nil, &view{Title: "Not found"})
 	})

@@ -44,6 +44,7 @@ type contactData struct {
 	Stages    []stageView
 	Rotations []*contacts.Rotation // an on-call schedule's
 	People    people
+	Feed      *feedPanel
 	// Errors are the activation forms' errors by channel id.
 	Errors map[string]formErrors
 }
@@ -73,6 +74,10 @@ func (h *Handler) contactView(w http.ResponseWriter, r request) {
 }
 
 func (h *Handler) contactPage(w http.ResponseWriter, r request, status int, errs map[string]formErrors) {
+	h.contactPageWith(w, r, status, errs, "")
+}
+
+func (h *Handler) contactPageWith(w http.ResponseWriter, r request, status int, errs map[string]formErrors, newFeedURL string) {
 	sc, ctx := r.sc(), r.ctx
 	arn := sc.ContactARN(r.PathValue("alias"))
 	c, err := h.cfg.Domain.GetContact(ctx, sc, arn)
@@ -98,6 +103,12 @@ func (h *Handler) contactPage(w http.ResponseWriter, r request, status int, errs
 	}
 	if len(c.Plan.RotationIDs) > 0 {
 		if d.Rotations, err = allRotations(ctx, h.cfg.Domain, sc); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	if c.Type == contacts.Personal {
+		if d.Feed, err = h.feedPanel(r, arn, Prefix+"contacts/"+c.Alias+"/feeds", newFeedURL); err != nil {
 			h.fail(w, r, err)
 			return
 		}

@@ -72,6 +72,7 @@ type rotationData struct {
 	Today     string
 	Overrides []*contacts.Override
 	Form      overrideForm
+	Feed      *feedPanel
 	// Settings describes the recurrence in words.
 	Settings []string
 }
@@ -97,6 +98,12 @@ func (h *Handler) rotationView(w http.ResponseWriter, r request) {
 }
 
 func (h *Handler) rotationPage(w http.ResponseWriter, r request, status int, form overrideForm) {
+	h.rotationPageWith(w, r, status, form, "")
+}
+
+// rotationPageWith renders the rotation page; newFeedURL is a feed link
+// just created.
+func (h *Handler) rotationPageWith(w http.ResponseWriter, r request, status int, form overrideForm, newFeedURL string) {
 	sc, ctx := r.sc(), r.ctx
 	rot, err := h.cfg.Domain.GetRotation(ctx, sc, sc.RotationARN(r.PathValue("id")))
 	if err != nil {
@@ -153,6 +160,10 @@ func (h *Handler) rotationPage(w http.ResponseWriter, r request, status int, for
 		return
 	}
 	d.Settings = describe(rot.Current.Recurrence)
+	if d.Feed, err = h.feedPanel(r, rot.ARN(), Prefix+"rotations/"+rot.ID+"/feeds", newFeedURL); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if d.Form.Start == "" && d.Form.End == "" {
 		// A two-hour override from the next full hour, to edit.
 		from := now.In(d.Zone).Truncate(time.Hour).Add(time.Hour)

@@ -27,8 +27,9 @@ func parsePages() (map[string]*template.Template, error) {
 			}
 			return ""
 		},
-		"ago":  func(now, t time.Time) string { return strings.TrimPrefix(rel(now.Sub(t)), "+") + " ago" },
-		"card": func(v *view, p people, o onCall) oncallCard { return oncallCard{V: v, People: p, OnCall: o} },
+		"ago":    func(now, t time.Time) string { return strings.TrimPrefix(rel(now.Sub(t)), "+") + " ago" },
+		"feedOf": func(v *view, f *feedPanel) feedCard { return feedCard{V: v, Feed: f} },
+		"card":   func(v *view, p people, o onCall) oncallCard { return oncallCard{V: v, People: p, OnCall: o} },
 		"rotID": func(arn string) string {
 			a, _ := contacts.ParseARN(arn)
 			return a.ID
@@ -80,4 +81,10 @@ type oncallCard struct {
 	V      *view
 	People people
 	OnCall onCall
+}
+
+// feedCard is what the "feed" partial shows.
+type feedCard struct {
+	V    *view
+	Feed *feedPanel
 }

@@ -28,9 +28,10 @@ func (m *Main) newConsole(ctx context.Context, svcModel *model.Service, svc *con
 	return console.New(console.Config{
 		Domain: svc, Engine: m.engine, Model: svcModel, Credentials: creds,
 		Clock: m.Clock, WallClock: clock.Real{}, SessionKey: key,
-		Secure: strings.HasPrefix(strings.ToLower(m.Config.PublicURL), "https://"),
-		Local:  local,
-		Admin:  func(r *http.Request) bool { return local(r) || hasToken(r, m.Config.AdminToken) },
-		Logger: m.Logger,
+		PublicURL: m.Config.PublicURL,
+		Secure:    strings.HasPrefix(strings.ToLower(m.Config.PublicURL), "https://"),
+		Local:     local,
+		Admin:     func(r *http.Request) bool { return local(r) || hasToken(r, m.Config.AdminToken) },
+		Logger:    m.Logger,
 	})
 }
