@@ -231,7 +231,7 @@ func TestOverrideAddAppearsOnTheCalendarAndRemoves(t *testing.T) {
 	b := f.signedIn()
 	path := "/console/rotations/" + rotationID(f.rotation)
 	_, body := b.get(path)
-	wantContains(t, body, "Week of 2 Mar – 8 Mar 2026", "No current or upcoming overrides.")
+	wantContains(t, body, "Week of 2 Mar – 8 Mar 2026", "No current or upcoming overrides.", "Off. Tag the rotation ssmcontacts/shift-reminder=30m")
 	wantLacks(t, body, `<p class="shift overridden">`)
 
 	code, body := b.post(path+"/overrides", url.Values{"start": {"2026-03-03T10:00"}, "end": {"2026-03-03T12:00"}, "member": {f.alice}})

@@ -73,6 +73,7 @@ type rotationData struct {
 	Overrides []*contacts.Override
 	Form      overrideForm
 	Feed      *feedPanel
+	Reminders string // the shift reminder setting in words
 	// Settings describes the recurrence in words.
 	Settings []string
 }
@@ -160,6 +161,19 @@ func (h *Handler) rotationPageWith(w http.ResponseWriter, r request, status int,
 		return
 	}
 	d.Settings = describe(rot.Current.Recurrence)
+	tags, err := h.cfg.Domain.ListTagsForResource(ctx, sc, rot.ARN())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	switch lead, on, err := contacts.ReminderLead(tags); {
+	case err != nil:
+		d.Reminders = "Off: " + err.Error()
+	case on:
+		d.Reminders = fmt.Sprintf("Each member is reminded %v before each of their shifts (tag %s).", lead, contacts.ShiftReminderTag)
+	default:
+		d.Reminders = fmt.Sprintf("Off. Tag the rotation %s=30m (or 2h, …) to remind members before their shifts.", contacts.ShiftReminderTag)
+	}
 	if d.Feed, err = h.feedPanel(r, rot.ARN(), Prefix+"rotations/"+rot.ID+"/feeds", newFeedURL); err != nil {
 		h.fail(w, r, err)
 		return
