@@ -105,14 +105,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	guard := newAdminGuard(m.Config.AdminToken, m.Config.PublicURL)
-	local := func(h http.HandlerFunc) http.Handler { return guard.wrap(h) }
 	mux := http.NewServeMux()
 	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET /_ssmcontacts/outbox", local(m.outboxGet))
-	mux.Handle("DELETE /_ssmcontacts/outbox", local(m.outboxDelete))
-	mux.Handle("GET /_ssmcontacts/clock", local(m.clockGet))
-	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
+	admin := &console.Admin{Domain: m.contacts, Engine: m.engine, Clock: m.Clock}
+	admin.Register(mux, guard.wrap)
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
 	mux.Handle(console.Prefix, m.console)
 	mux.Handle("/", handler)
