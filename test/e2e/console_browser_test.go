@@ -122,7 +122,7 @@ func (b *browserTab) submit(button string) string {
 }
 
 // seedConsole creates, in the test account: alice (an activated email
-// channel, paged every minute for 5 minutes), bob (an email channel
+// channel, paged at once and again after 5 minutes), bob (an email channel
 // created with DeferActivation, as Terraform creates them), a daily
 // rotation of the two in Europe/London handing off at 09:00, and an
 // on-call schedule over it.
@@ -130,7 +130,7 @@ func seedConsole(s *server, c *ssmcontacts.Client) (alice, bob, bobEmail, rotati
 	t := s.t
 	var chans []string
 	alice, chans = s.person(c, "alice", emailChannel("alice@example.com"))
-	s.setPlan(c, alice, channelStage(5, aws.Int32(1), chans[0]))
+	s.setPlan(c, alice, channelStage(5, aws.Int32(1), chans[0]), channelStage(5, nil, chans[0]))
 	bob, chans = s.person(c, "bob", channelSpec{typ: types.ChannelTypeEmail, address: "bob@example.com", deferred: true})
 	bobEmail = chans[0]
 	out, err := c.CreateRotation(ctx(t), &ssmcontacts.CreateRotationInput{
@@ -207,15 +207,26 @@ func TestConsoleInBrowser(t *testing.T) {
 	// Start an engagement, acknowledge it in the browser: the retries stop.
 	engagement := s.engage(c, alice)
 	s.settle()
+	s.advance(2 * time.Minute) // two minutes unanswered
 	b.open("/console/")
 	b.run(chromedp.WaitVisible(".engagement.open", chromedp.ByQuery))
 	b.shoot("now-engaged")
+	// The email's acknowledgement link shows the same look (opening it
+	// acknowledges nothing).
+	if pages := s.outbox("kind=PAGE"); len(pages) == 1 && pages[0].AckURL != "" {
+		b.run(chromedp.Navigate(pages[0].AckURL), chromedp.WaitVisible("h1", chromedp.ByQuery))
+		b.shoot("ack-link")
+		b.open("/console/")
+	} else {
+		t.Errorf("page messages %+v: want one with an acknowledgement link", pages)
+	}
 	if got := b.submit(`.engagement.open button.primary`); !strings.Contains(got, "Acknowledged: you will not be paged further") {
 		t.Fatalf("acknowledging:\n%s", got)
 	}
 	s.advance(10 * time.Minute)
+	// Unacknowledged, stage 2 would have paged again at +5 minutes.
 	if pages := s.outbox("kind=PAGE"); len(pages) != 1 {
-		t.Errorf("%d page messages after acknowledging and 10 minutes: want 1 (no retries)", len(pages))
+		t.Errorf("%d page messages 10 minutes after acknowledging: want 1 (stage 2 never started)", len(pages))
 	}
 	engID := engagement[strings.LastIndex(engagement, "/")+1:]
 	b.open("/console/engagements/alice/" + engID)
