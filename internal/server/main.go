@@ -134,6 +134,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}()
 	m.Logger.Info("listening", "addr", m.Addr(), "db", m.Config.DB, "auth", m.Config.Auth,
 		"clock", m.Config.Clock, "version", version.String())
+	m.Logger.Info("console", "url", m.URL()+console.Prefix)
 	m.Logger.Info("delivery", "transports", sender.Describe())
 	if sender.Route(notify.ChannelEmail) == nil && sender.Route(notify.ChannelSMS) == nil {
 		m.Logger.Warn("no delivery transport is configured: messages are recorded in the outbox (GET /_ssmcontacts/outbox) only; set --smtp-url and/or --webhook-url to deliver them")
