@@ -1,12 +1,17 @@
 package engage
 
 import (
+	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/rotation"
 )
 
@@ -50,5 +55,79 @@ func TestReminderText(t *testing.T) {
 	_, body := reminderText(r, s)
 	if want := "You are on call for payments from 09:00 to 17:00 Europe/London on Wed 1 Apr 2026."; body != want {
 		t.Errorf("body %q, want %q", body, want)
+	}
+}
+
+// timedSends records when each message was sent on the engine's clock.
+type timedSends struct {
+	clock clock.Clock
+	sent  chan notify.Message
+	at    chan time.Time
+}
+
+func (s timedSends) Send(ctx context.Context, m notify.Message) (notify.Result, error) {
+	s.sent <- m
+	s.at <- s.clock.Now()
+	return notify.Result{Transport: notify.TransportNone}, nil
+}
+
+// The worker, left to itself on a clock that moves by itself, sends a
+// shift reminder on time through the member's activated EMAIL channel
+// (not the SMS one), and records it once.
+func TestShiftReminderGoesOutOnTimeOnAClockThatMovesByItself(t *testing.T) {
+	f := newFixture(t)
+	fast := clock.NewScaled(t0, 60) // a minute a second
+	sender := timedSends{clock: fast, sent: make(chan notify.Message, 4), at: make(chan time.Time, 4)}
+	f.engine = f.newEngine(sender, func(c *Config) { c.Clock = fast })
+	alice := f.contact("alice", contacts.Personal)
+	bob := f.contact("bob", contacts.Personal)
+	f.channel("bob", contacts.SMS, "+12065550100", true)
+	f.channel("bob", contacts.Email, "bob@example.com", true)
+	// Daily hand-offs at 09:02 UTC: bob's shift starts at t0+2m, so his
+	// reminder (1m ahead) is due at t0+1m.
+	start := time.Date(2026, 1, 4, 9, 2, 0, 0, time.UTC)
+	rot := &contacts.Rotation{Scope: scope, ID: "r1", Name: "payments", CreatedAt: t0, UpdatedAt: t0, Current: contacts.RotationSettings{
+		ContactIDs: []string{alice, bob}, StartTime: &start, TimeZoneID: "UTC", From: t0,
+		Recurrence: contacts.Recurrence{DailySettings: []contacts.HandOffTime{{HourOfDay: 9, MinuteOfHour: 2}}, NumberOfOnCalls: 1, RecurrenceMultiplier: 1},
+	}}
+	f.write(func(tx contacts.Tx) error {
+		if err := tx.RotationInsert(f.ctx, rot); err != nil {
+			return err
+		}
+		if err := tx.TagsReplace(f.ctx, scope, rot.ARN(), []contacts.Tag{{Key: contacts.ShiftReminderTag, Value: "1m"}}); err != nil {
+			return err
+		}
+		return contacts.ScheduleReminders(f.ctx, tx, scope, rot.ID, t0)
+	})
+	ctx, stop := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.engine.Run(ctx) }()
+	defer func() { stop(); <-done }()
+
+	const slack = 30 * time.Second // half a second of the test's time
+	select {
+	case m := <-sender.sent:
+		at := <-sender.at
+		if due := t0.Add(time.Minute); at.Before(due) || at.Sub(due) > slack {
+			t.Errorf("the reminder went out at %v, want %v", at, due)
+		}
+		if m.Kind != notify.KindReminder || m.Address != "bob@example.com" || m.Code != "" {
+			t.Errorf("reminder %+v: want a REMINDER to bob's email", m)
+		}
+		if want := "You are on call for payments from 09:02 Mon 5 Jan to 09:02 Tue 6 Jan 2026 UTC."; m.Body != want {
+			t.Errorf("body %q, want %q", m.Body, want)
+		}
+	case <-f.ctx.Done():
+		t.Fatal("the reminder never went out")
+	}
+	// The run that recorded it set the rotation's timer at the next
+	// reminder, tomorrow's, in the same transaction.
+	if got, want := slices.DeleteFunc(f.timers(), func(s string) bool { return strings.HasPrefix(s, "DELIVER@") }), []string{"SHIFT_REMINDERS@24h1m0s"}; !slices.Equal(got, want) {
+		t.Errorf("timers %v, want %v", got, want)
+	}
+	select {
+	case m := <-sender.sent:
+		t.Errorf("a second message: %+v", m)
+	default:
 	}
 }
