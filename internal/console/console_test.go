@@ -178,7 +178,7 @@ func TestContactsListSearchAndView(t *testing.T) {
 	wantContains(t, body, "Bob Baker")
 	wantLacks(t, body, "Alice Archer")
 	_, body = b.get("/console/contacts/alice")
-	wantContains(t, body, "work email", "alice@example.com", "Activated", "Stage 1", "starts +no wait", "lasts 5 minutes",
+	wantContains(t, body, "work email", "alice@example.com", "Activated", "Stage 1", "starts at once", "lasts 5 minutes",
 		"work email (EMAIL)", "retried every 1 minute", "<dt>team</dt><dd>payments</dd>")
 	_, body = b.get("/console/contacts/payments-oncall")
 	wantContains(t, body, "payments-primary")
@@ -387,4 +387,29 @@ func TestUnknownPagesAndStaticAssets(t *testing.T) {
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
 		t.Errorf("CSP %q", csp)
 	}
+}
+
+func TestEscalationPlanAndItsEngagementTimeline(t *testing.T) {
+	f := newFixture(t)
+	arn, err := f.svc.CreateContact(f.ctx, f.sc, contacts.CreateContactInput{Alias: "payments-escalation", Type: contacts.Escalation,
+		Plan: contacts.Plan{Stages: []contacts.Stage{
+			{DurationInMinutes: 10, Targets: []contacts.Target{{Contact: &contacts.ContactTarget{ContactID: &f.alice, IsEssential: true}}}},
+			{DurationInMinutes: 0, Targets: []contacts.Target{{Contact: &contacts.ContactTarget{ContactID: &f.schedule}}}},
+		}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := f.signedIn()
+	_, body := b.get("/console/contacts/payments-escalation")
+	wantContains(t, body, "Escalation plan", "Stage 1", "lasts 10 minutes", "Stage 2", "starts after 10 minutes", "Alice Archer", "essential", "Payments on call")
+	wantLacks(t, body, "Calendar feed")
+
+	eng, err := f.engine.StartEngagement(f.ctx, f.sc, engage.StartEngagementInput{ContactID: arn, Sender: "pager", Subject: "Checkout failing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.engine.AdvanceTo(f.ctx, f.clock.Now().Add(11*time.Minute))
+	a, _ := contacts.ParseARN(eng)
+	_, body = b.get("/console/engagements/payments-escalation/" + a.ID)
+	wantContains(t, body, "Escalation stages", "Stage 1 of 2 began", "Stage 2 of 2 began", "&#43;10m 00s", "Paged through EMAIL")
 }

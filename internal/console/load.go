@@ -171,7 +171,7 @@ func rel(d time.Duration) string {
 func minutes(n int) string {
 	switch {
 	case n == 0:
-		return "no wait"
+		return "0 minutes"
 	case n%60 == 0 && n >= 60:
 		if n == 60 {
 			return "1 hour"
