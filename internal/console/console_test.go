@@ -413,3 +413,15 @@ func TestEscalationPlanAndItsEngagementTimeline(t *testing.T) {
 	_, body = b.get("/console/engagements/payments-escalation/" + a.ID)
 	wantContains(t, body, "Escalation stages", "Stage 1 of 2 began", "Stage 2 of 2 began", "&#43;10m 00s", "Paged through EMAIL")
 }
+
+func TestRotationsListShowsOnCallAndNextHandOff(t *testing.T) {
+	f := newFixture(t)
+	b := f.signedIn()
+	_, body := b.get("/console/rotations")
+	wantContains(t, body, `href="/console/rotations/`+rotationID(f.rotation)+`"`, "payments-primary",
+		"<strong>Alice Archer</strong>", "Bob Baker at Mon 2 Mar 09:00 GMT")
+	// At 09:30 Bob is on call until Tuesday 09:00.
+	f.clock.Advance(90 * time.Minute)
+	_, body = b.get("/console/rotations")
+	wantContains(t, body, "<strong>Bob Baker</strong>", "until Tue 3 Mar 09:00 GMT", "Alice Archer at Tue 3 Mar 09:00 GMT")
+}

@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -252,6 +254,20 @@ func TestConsoleInBrowser(t *testing.T) {
 		t.Fatalf("activating:\n%s", got)
 	}
 	b.shoot("contact")
+	// A calendar feed link for bob, shown once, that a calendar can read.
+	b.run(chromedp.Click(`form[action$="/feeds"] button`, chromedp.ByQuery), chromedp.WaitVisible("#feed-url", chromedp.ByQuery))
+	var feedURL string
+	b.run(chromedp.Value("#feed-url", &feedURL, chromedp.ByQuery))
+	b.shoot("feed")
+	resp, err := http.Get(feedURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(ics), "SUMMARY:On call for payments-primary: bob") {
+		t.Errorf("feed %s: %d\n%s", feedURL, resp.StatusCode, ics)
+	}
 	got, err := c.GetContactChannel(ctx(t), &ssmcontacts.GetContactChannelInput{ContactChannelId: aws.String(bobEmail)})
 	if err != nil || got.ActivationStatus != types.ActivationStatusActivated {
 		t.Fatalf("bob's channel after activating in the console: %v, %v", got.ActivationStatus, err)

@@ -13,6 +13,15 @@
       if (!window.confirm(f.getAttribute("data-confirm"))) ev.preventDefault();
     });
   });
+  // Copy buttons (shown only where the clipboard can be written).
+  document.querySelectorAll("button[data-copy]").forEach(function (b) {
+    if (!navigator.clipboard) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var el = document.getElementById(b.getAttribute("data-copy"));
+      navigator.clipboard.writeText(el.value).then(function () { b.textContent = "Copied"; });
+    });
+  });
   // Keep a pressed button from being pressed twice.
   document.querySelectorAll("form[method=post]").forEach(function (f) {
     f.addEventListener("submit", function (ev) {
