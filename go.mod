@@ -26,12 +26,20 @@ require (
 	github.com/gobwas/ws v1.4.0 // indirect
 )
 
+// The PostgreSQL backend (internal/store/postgres): driver, pool, LISTEN.
+require github.com/jackc/pgx/v5 v5.13.0
+
 // Test only: the reference for the X-Twilio-Signature differential test.
 require github.com/twilio/twilio-go v1.31.0
 
 require (
 	github.com/golang/mock v1.6.0 // indirect
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
+	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/text v0.42.0 // indirect
 )
 
 require (

@@ -250,3 +250,13 @@ type RotationListParams struct {
 	AfterID    string
 	Limit      int
 }
+
+// SharedStore is a Store that several server processes (replicas) use at
+// once, such as PostgreSQL. On it a claim is a lease that only expires: no
+// process may void the claims of the others, so the engine never calls
+// TimerReleaseAll on a shared store.
+type SharedStore interface {
+	Store
+	// Shared reports whether other processes may use the store at once.
+	Shared() bool
+}

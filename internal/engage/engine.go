@@ -100,6 +100,11 @@ func New(cfg Config) (*Engine, error) {
 		e.sendTimeout = 2 * time.Minute
 	}
 	e.sendSlots = make(chan struct{}, e.concurrency)
+	if s, ok := cfg.Store.(contacts.SharedStore); ok && s.Shared() {
+		// Other replicas hold claims on the same timers: leave them to
+		// expire (TimerNextDue wakes this one when they do).
+		e.released = true
+	}
 	return e, nil
 }
 

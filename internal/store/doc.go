@@ -1,7 +1,7 @@
 // Package store holds the storage backends of ssmcontacts, each behind the
 // contacts.Store interface the domain declares: sqlite/ (embedded, the
-// default) and, later, postgres/. storetest/ is the one conformance suite
-// every backend passes.
+// default) and postgres/ (several replicas on one database). storetest/ is
+// the one conformance suite every backend passes.
 //
 // Backends translate database errors once, by code and constraint, into
 // contacts.ErrNotFound and contacts.ErrDuplicate; they keep SQL portable in

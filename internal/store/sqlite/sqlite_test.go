@@ -66,3 +66,15 @@ func TestPrefixEnd(t *testing.T) {
 		}
 	}
 }
+
+// One process holds a SQLite file: the "two handles" are one.
+func TestConformancePair(t *testing.T) {
+	storetest.RunPair(t, func(t *testing.T) (contacts.Store, contacts.Store) {
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "db.sqlite"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db, db
+	})
+}

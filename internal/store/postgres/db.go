@@ -1,0 +1,387 @@
+package postgres
+
+import (
+	"context"
+	crand "crypto/rand"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	mrand "math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// channel is the LISTEN/NOTIFY channel that carries new due times between
+// replicas.
+const channel = "ssmcontacts_timers"
+
+// migrationLock is the pg_advisory_xact_lock key under which replicas
+// migrate one at a time ("ssmc" in ASCII).
+const migrationLock = 0x73736d63
+
+// maxAttempts bounds how often Write runs fn when its transaction keeps
+// failing to serialize.
+const maxAttempts = 30
+
+// DB is a PostgreSQL-backed contacts.Store, shared by every replica.
+type DB struct {
+	pool *pgxpool.Pool
+	due  *contacts.DueSignal
+	id   string
+	log  *slog.Logger
+
+	stopListen context.CancelFunc
+	listenDone chan struct{}
+	closeOnce  sync.Once
+}
+
+var (
+	_ contacts.Store       = (*DB)(nil)
+	_ contacts.SharedStore = (*DB)(nil)
+)
+
+// IsURL reports whether a --db value names a PostgreSQL database.
+func IsURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Open connects to the database at url (a postgres:// URL; libpq's PG*
+// environment variables fill in what it leaves out), applies pending
+// migrations and starts listening for other replicas' timers. It refuses
+// a database whose schema is newer than this binary.
+func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = 20
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	db := &DB{pool: pool, due: contacts.NewDueSignal(), id: newID(), log: log}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	listening := make(chan error, 1)
+	lctx, cancel := context.WithCancel(context.Background())
+	db.stopListen, db.listenDone = cancel, make(chan struct{})
+	go db.listen(lctx, cfg.ConnConfig, listening)
+	if err := <-listening; err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: listen: %w", err)
+	}
+	return db, nil
+}
+
+// ID is this store's (this replica's) random id.
+func (db *DB) ID() string { return db.id }
+
+// Shared reports that several replicas use this store at once.
+func (db *DB) Shared() bool { return true }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
+
+// Close stops listening and closes the pool.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		db.stopListen()
+		<-db.listenDone
+		db.pool.Close()
+	})
+	return nil
+}
+
+// Read runs fn in a REPEATABLE READ READ ONLY transaction: one snapshot.
+func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return fmt.Errorf("postgres: begin read: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if err := fn(&Tx{tx: tx}); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// Write runs fn in a SERIALIZABLE transaction. When PostgreSQL cannot
+// serialize it with the transactions running beside it (40001) or picks it
+// as a deadlock's victim (40P01), the transaction is rolled back and fn
+// runs again from the start, on fresh data, up to maxAttempts times. fn
+// must therefore touch nothing but the Tx it is given.
+func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		due, retry, err := db.writeOnce(ctx, fn)
+		if retry && attempt < maxAttempts && ctx.Err() == nil {
+			backoff(ctx, attempt)
+			continue
+		}
+		if err == nil {
+			due.RaiseOn(db.due)
+		}
+		return err
+	}
+}
+
+func (db *DB) writeOnce(ctx context.Context, fn func(contacts.Tx) error) (contacts.DueTimes, bool, error) {
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
+	if err != nil {
+		return contacts.DueTimes{}, false, fmt.Errorf("postgres: begin write: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	t := &Tx{tx: tx, write: true}
+	err = fn(t)
+	if t.retry {
+		return contacts.DueTimes{}, true, err
+	}
+	if err != nil {
+		return contacts.DueTimes{}, false, err
+	}
+	if at, ok := earliest(t.due); ok {
+		// Delivered to the listening replicas only if, and when, the
+		// transaction commits.
+		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, channel, db.id+" "+strconv.FormatInt(at.UnixMilli(), 10)); err != nil {
+			return contacts.DueTimes{}, retryable(err), translate(err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return contacts.DueTimes{}, retryable(err), fmt.Errorf("postgres: commit: %w", err)
+	}
+	return t.due, false, nil
+}
+
+func earliest(d contacts.DueTimes) (time.Time, bool) {
+	s := contacts.NewDueSignal()
+	d.RaiseOn(s)
+	return s.Take()
+}
+
+// backoff sleeps a few random milliseconds, more after each failed attempt,
+// so that transactions that collided do not collide again.
+func backoff(ctx context.Context, attempt int) {
+	limit := time.Duration(min(attempt, 10)) * 2 * time.Millisecond
+	t := time.NewTimer(time.Duration(mrand.Int64N(int64(limit))) + time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// DueSignal is raised after each commit, by any replica, that made timers
+// due.
+func (db *DB) DueSignal() *contacts.DueSignal { return db.due }
+
+// Secret returns the named secret, creating a random one on first use;
+// replicas racing to create it all get the one that was committed.
+func (db *DB) Secret(ctx context.Context, name string) ([]byte, error) {
+	value := make([]byte, 32)
+	if _, err := crand.Read(value); err != nil {
+		return nil, err
+	}
+	if _, err := db.pool.Exec(ctx, `INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, name, value); err != nil {
+		return nil, fmt.Errorf("postgres: secret: %w", err)
+	}
+	if err := db.pool.QueryRow(ctx, `SELECT value FROM secrets WHERE name = $1`, name).Scan(&value); err != nil {
+		return nil, fmt.Errorf("postgres: secret: %w", err)
+	}
+	return value, nil
+}
+
+// listen keeps a dedicated connection LISTENing on channel and raises
+// DueSignal with the due times other replicas announce. It reports the
+// first connection's outcome on ready; later it reconnects after failures
+// and then raises DueSignal once, since announcements may have been missed
+// meanwhile.
+func (db *DB) listen(ctx context.Context, cfg *pgx.ConnConfig, ready chan<- error) {
+	defer close(db.listenDone)
+	first := true
+	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 5*time.Second) {
+		err := db.listenOnce(ctx, cfg, func() {
+			if first {
+				ready <- nil
+			} else {
+				db.due.Raise(time.Time{}) // look at the timers again
+			}
+			first = false
+		})
+		if ctx.Err() != nil {
+			if first {
+				ready <- ctx.Err()
+			}
+			return
+		}
+		if first {
+			ready <- err
+			return
+		}
+		db.log.Warn("postgres: listening for timers failed; reconnecting", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, listening func()) error {
+	conn, err := pgx.ConnectConfig(ctx, cfg.Copy())
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
+		return err
+	}
+	listening()
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		from, ms, ok := strings.Cut(n.Payload, " ")
+		if !ok || from == db.id {
+			continue // raised locally at commit already
+		}
+		v, err := strconv.ParseInt(ms, 10, 64)
+		if err != nil {
+			continue
+		}
+		db.due.Raise(time.UnixMilli(v).UTC())
+	}
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	type migration struct {
+		version int
+		name    string
+	}
+	var all []migration
+	for _, f := range files {
+		name := strings.TrimPrefix(f, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("postgres: migration %s: bad version", name)
+		}
+		all = append(all, migration{v, name})
+	}
+	known := all[len(all)-1].version
+
+	// One transaction under an advisory lock: replicas starting together
+	// migrate once, one after the other, and a failed migration leaves
+	// nothing behind (PostgreSQL's DDL is transactional).
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: migrate: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+		return fmt.Errorf("postgres: migrate: lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
+		return fmt.Errorf("postgres: migrations table: %w", err)
+	}
+	var current int
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("postgres: schema version: %w", err)
+	}
+	if current > known {
+		return &SchemaTooNewError{Database: current, Binary: known}
+	}
+	for _, m := range all {
+		if m.version <= current {
+			continue
+		}
+		body, err := migrations.ReadFile("migrations/" + m.name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, string(body)); err != nil {
+			return fmt.Errorf("postgres: migration %s: %w", m.name, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
+			return err
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+// SchemaTooNewError says that a newer ssmcontacts migrated the database.
+type SchemaTooNewError struct{ Database, Binary int }
+
+func (e *SchemaTooNewError) Error() string {
+	return fmt.Sprintf("postgres: the database schema is at version %d but this ssmcontacts knows versions up to %d: "+
+		"a newer ssmcontacts has migrated it; run that version (replicas of an older one cannot share this database)",
+		e.Database, e.Binary)
+}
+
+// SQLSTATE codes the store acts on.
+const (
+	uniqueViolation      = "23505"
+	serializationFailure = "40001"
+	deadlockDetected     = "40P01"
+)
+
+// retryable reports a failure that running the transaction again may not
+// meet.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == serializationFailure || pe.Code == deadlockDetected
+	}
+	return false
+}
+
+// translate maps driver errors to the store errors the domain knows, by
+// SQLSTATE code.
+func translate(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == uniqueViolation {
+		return fmt.Errorf("%w: %v", contacts.ErrDuplicate, err)
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return contacts.ErrNotFound
+	}
+	return err
+}
+
+func newID() string {
+	b := make([]byte, 8)
+	crand.Read(b)
+	return hex.EncodeToString(b)
+}

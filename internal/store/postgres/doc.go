@@ -1,0 +1,50 @@
+// Package postgres is the PostgreSQL backend of contacts.Store, on
+// github.com/jackc/pgx/v5 (pgxpool), for several server replicas sharing
+// one database.
+//
+// # Concurrency protocol
+//
+// Write runs its function in a SERIALIZABLE transaction. PostgreSQL
+// aborts one of two transactions whose reads and writes cannot be put in
+// some serial order (SQLSTATE 40001), and one of a deadlock (40P01); Write
+// then rolls back and runs the function again on fresh data, with a short
+// random backoff, up to 30 times. The domain's write functions only touch
+// their Tx, so running one again is safe, and no read-modify-write (an
+// engagement's open tracks, a channel's send counter) can lose an update
+// whichever replica makes it. No explicit row locks are needed, except
+// where a write selects work: TimerDue in a Write adds FOR UPDATE SKIP
+// LOCKED, so that two writers selecting at once take different timers.
+// Read runs in a REPEATABLE READ READ ONLY transaction: one snapshot.
+//
+// # Timers across replicas
+//
+// A claim (TimerClaim) is a compare-and-set on claimed_at and a lease:
+// the engine of a replica that dies leaves its claims to expire, and the
+// others take the timers over once they have (TimerNextDue accounts for
+// it). DB is a contacts.SharedStore, so the engine never calls
+// TimerReleaseAll here: a starting replica must not void the claims of
+// the running ones.
+//
+// After a write that inserted timers, the transaction sends NOTIFY
+// ssmcontacts_timers '<store id> <earliest due, epoch ms>' (PostgreSQL
+// delivers it only if and when the transaction commits), and the store
+// raises its own DueSignal right after the commit. Each DB LISTENs on a
+// dedicated connection and raises its DueSignal with the due times the
+// other replicas announce; after reconnecting it raises once, since
+// announcements may have been missed meanwhile.
+//
+// # Schema
+//
+// The schema is the SQLite backend's, in PostgreSQL types: times are
+// BIGINT epoch milliseconds (the same rounding as SQLite; "now" is always
+// a parameter), documents JSON in TEXT, text compared bytewise (COLLATE
+// "C") so that lists page in the same order. Queries are written with ?
+// placeholders as in the SQLite backend and numbered ($1, $2, …) before
+// they are sent. Errors are translated by SQLSTATE: 23505 (unique
+// violation) is contacts.ErrDuplicate.
+//
+// Migrations are embedded SQL files, applied at Open in one transaction
+// under pg_advisory_xact_lock, so replicas starting together migrate once.
+// Open refuses a database whose schema_migrations records a version this
+// binary does not know (a newer ssmcontacts migrated it).
+package postgres
