@@ -34,6 +34,7 @@ type Tx interface {
 	TimerTx
 	EngagementTx
 	RotationTx
+	IncidentTx
 }
 
 // ContactTx stores contacts.

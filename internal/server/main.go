@@ -47,6 +47,8 @@ type Main struct {
 	served   chan error
 	stop     context.CancelFunc
 	engined  chan struct{}
+	// incidents is the ssm-incidents API and alert intake (incidents.go).
+	incidents *incidentsParts
 }
 
 // Run opens the store, wires the service and starts listening; it returns
@@ -110,6 +112,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
 	mux.Handle("/", handler)
+	m.mountIncidents(mux, local)
 
 	m.http = &http.Server{
 		Handler:           mux,
@@ -170,9 +173,13 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
+	obs := newRequestObserver(m.Logger, reg)
+	if m.incidents, err = m.wireIncidents(ctx, obs); err != nil {
+		return nil, err
+	}
 	return api.New(api.Config{
 		Model: svcModel, Contacts: svc, Engine: m.engine, Auth: auth,
-		Observer: newRequestObserver(m.Logger, reg),
+		Observer: obs,
 	})
 }
 

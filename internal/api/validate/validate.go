@@ -33,17 +33,50 @@ func (e *TypeError) Error() string {
 // Validator validates values against shapes of one model. It is immutable
 // and safe for concurrent use.
 type Validator struct {
-	patterns map[string]*regexp.Regexp // by shape name
+	patterns map[string]*pattern // by shape name
+}
+
+// pattern is a compiled model pattern. Go's regexp has no lookahead; the
+// one form the models use, a leading negative lookahead for a literal
+// prefix (ssm-incidents' TagKey: ^(?!aws:)…), is checked as a prefix test
+// before the rest of the expression.
+type pattern struct {
+	re        *regexp.Regexp
+	notPrefix string
+}
+
+func (p *pattern) MatchString(s string) bool {
+	if p.notPrefix != "" && strings.HasPrefix(s, p.notPrefix) {
+		return false
+	}
+	return p.re.MatchString(s)
+}
+
+var leadingLookahead = regexp.MustCompile(`^\^\(\?!([A-Za-z0-9:_-]+)\)`)
+
+func compilePattern(p string) (*pattern, error) {
+	if m := leadingLookahead.FindStringSubmatch(p); m != nil {
+		re, err := regexp.Compile("^" + p[len(m[0]):])
+		if err != nil {
+			return nil, err
+		}
+		return &pattern{re: re, notPrefix: m[1]}, nil
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	return &pattern{re: re}, nil
 }
 
 // New compiles every pattern of svc.
 func New(svc *model.Service) (*Validator, error) {
-	v := &Validator{patterns: map[string]*regexp.Regexp{}}
+	v := &Validator{patterns: map[string]*pattern{}}
 	for name, sh := range svc.Shapes {
 		if sh.Pattern == "" {
 			continue
 		}
-		re, err := regexp.Compile(sh.Pattern)
+		re, err := compilePattern(sh.Pattern)
 		if err != nil {
 			return nil, fmt.Errorf("validate: shape %s pattern %q: %w", name, sh.Pattern, err)
 		}

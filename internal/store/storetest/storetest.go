@@ -41,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"RotationsWithMember", testRotationsWithMember},
 		{"RotationOverrides", testOverrides},
 		{"RotationScopes", testRotationScopes},
+		{"IncidentDocs", testIncidentDocs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
