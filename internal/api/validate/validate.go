@@ -265,6 +265,9 @@ func (w *walker) mapping(sh *model.Shape, value any) error {
 				return "Map keys must satisfy constraint: [Member must satisfy enum value set: [" + strings.Join(sh.Key.Enum, ", ") + "]]"
 			})
 		}
+		if c := w.keyConstraint(sh.Key, k); c != "" {
+			w.record(quoted, func() string { return "Map keys must satisfy constraint: [" + c + "]" })
+		}
 		if obj[k] == nil {
 			continue
 		}
@@ -273,6 +276,22 @@ func (w *walker) mapping(sh *model.Shape, value any) error {
 		}
 	}
 	return nil
+}
+
+// keyConstraint is the first length or pattern constraint map key k
+// breaks, worded as for a member ("" when it keeps them all).
+func (w *walker) keyConstraint(key *model.Shape, k string) string {
+	n := int64(utf8.RuneCountInString(k))
+	switch {
+	case key.Min != nil && n < *key.Min:
+		return "Member must have length greater than or equal to " + strconv.FormatInt(*key.Min, 10)
+	case key.Max != nil && n > *key.Max:
+		return "Member must have length less than or equal to " + strconv.FormatInt(*key.Max, 10)
+	}
+	if re := w.v.patterns[key.Name]; re != nil && !re.MatchString(k) {
+		return "Member must satisfy regular expression pattern: " + key.Pattern
+	}
+	return ""
 }
 
 func (w *walker) str(sh *model.Shape, value any) error {
