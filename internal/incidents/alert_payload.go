@@ -25,9 +25,11 @@ type Alert struct {
 	RawData  *string
 }
 
-// dedupeString is the incident dedupe string of the alert's group.
-func (a Alert) dedupeString() string {
-	sum := sha256.Sum256([]byte(a.Key))
+// dedupeString is the incident dedupe string of the alert's group on the
+// response plan planARN (the same group sent to two plans opens two
+// incidents).
+func (a Alert) dedupeString(planARN string) string {
+	sum := sha256.Sum256([]byte(planARN + "\x00" + a.Key))
 	return a.Source + ":" + hex.EncodeToString(sum[:16])
 }
 

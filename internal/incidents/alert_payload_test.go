@@ -97,7 +97,7 @@ func TestAlertDedupeStringFitsTheModel(t *testing.T) {
 	for i := range long {
 		long[i] = 'k'
 	}
-	d := Alert{Source: "alertmanager", Key: string(long)}.dedupeString()
+	d := Alert{Source: "alertmanager", Key: string(long)}.dedupeString("arn:aws:ssm-incidents::000000000000:response-plan/p")
 	if len(d) > 1000 {
 		t.Errorf("dedupe string has %d characters, more than DedupeString's 1000", len(d))
 	}

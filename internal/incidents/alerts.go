@@ -137,7 +137,7 @@ func (s *Service) HandleAlert(ctx context.Context, token string, a Alert) (*Aler
 		return nil, err
 	}
 	sc := contacts.Scope{Account: info.Account, Region: info.Region}
-	dedupe := a.dedupeString()
+	dedupe := a.dedupeString(info.ResponsePlan)
 	if a.Resolved {
 		var open *incidentDoc
 		err := s.read(ctx, func(tx contacts.Tx) error {

@@ -42,7 +42,7 @@ func (s *Service) ListIncidentFindings(ctx context.Context, sc contacts.Scope, i
 		if err != nil {
 			return err
 		}
-		from, to, next, err := s.page("ListIncidentFindings", sc, in.IncidentRecordArn, docIDs(docs), in.NextToken, in.MaxResults)
+		from, to, next, err := s.page("ListIncidentFindings", sc, in.IncidentRecordArn, positions(docs), false, in.NextToken, in.MaxResults)
 		if err != nil {
 			return err
 		}

@@ -379,21 +379,21 @@ func (s *Service) ListIncidentRecords(ctx context.Context, sc contacts.Scope, in
 	}
 	out := &ListIncidentRecordsOutput{IncidentRecordSummaries: []IncidentRecordSummary{}}
 	err = s.read(ctx, func(tx contacts.Tx) error {
-		recs, _, err := listDocs[incidentDoc](ctx, tx, docScope(sc), kindIncident, "")
+		recs, docs, err := listDocs[incidentDoc](ctx, tx, docScope(sc), kindIncident, "")
 		if err != nil {
 			return err
 		}
 		var kept []*incidentDoc
-		var ids []string
+		var keys []string
 		for i := len(recs) - 1; i >= 0; i-- {
 			r := recs[i]
 			ct := r.CreationTime
 			if match(map[string]*Time{"creationTime": &ct, "resolvedTime": r.ResolvedTime}, map[string]int{"impact": r.Impact},
 				map[string]string{"status": r.Status, "createdBy": r.IncidentRecordSource.CreatedBy}) {
-				kept, ids = append(kept, r), append(ids, r.Arn)
+				kept, keys = append(kept, r), append(keys, position(docs[i]))
 			}
 		}
-		from, to, next, err := s.page("ListIncidentRecords", sc, string(encode(in.Filters)), ids, in.NextToken, in.MaxResults)
+		from, to, next, err := s.page("ListIncidentRecords", sc, string(encode(in.Filters)), keys, true, in.NextToken, in.MaxResults)
 		if err != nil {
 			return err
 		}

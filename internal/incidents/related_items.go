@@ -70,7 +70,7 @@ func (s *Service) ListRelatedItems(ctx context.Context, sc contacts.Scope, in Li
 		if err != nil {
 			return err
 		}
-		from, to, next, err := s.page("ListRelatedItems", sc, in.IncidentRecordArn, docIDs(docs), in.NextToken, in.MaxResults)
+		from, to, next, err := s.page("ListRelatedItems", sc, in.IncidentRecordArn, positions(docs), false, in.NextToken, in.MaxResults)
 		if err != nil {
 			return err
 		}

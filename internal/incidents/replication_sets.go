@@ -132,7 +132,7 @@ func (s *Service) ListReplicationSets(ctx context.Context, sc contacts.Scope, in
 			return err
 		}
 		ids := docIDs(docs)
-		from, to, next, err := s.page("ListReplicationSets", sc, "", ids, in.NextToken, in.MaxResults)
+		from, to, next, err := s.page("ListReplicationSets", sc, "", positions(docs), false, in.NextToken, in.MaxResults)
 		if err != nil {
 			return err
 		}

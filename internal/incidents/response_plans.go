@@ -127,7 +127,7 @@ func (s *Service) ListResponsePlans(ctx context.Context, sc contacts.Scope, in L
 		if err != nil {
 			return err
 		}
-		from, to, next, err := s.page("ListResponsePlans", sc, "", docIDs(docs), in.NextToken, in.MaxResults)
+		from, to, next, err := s.page("ListResponsePlans", sc, "", positions(docs), false, in.NextToken, in.MaxResults)
 		if err != nil {
 			return err
 		}

@@ -202,18 +202,32 @@ func (s *Service) openToken(op string, sc contacts.Scope, filter string, token *
 	return string(body), nil
 }
 
-// page cuts ids (in list order) to the page after the token's position;
-// it returns the indexes [from, to) and the next token.
-func (s *Service) page(op string, sc contacts.Scope, filter string, ids []string, token *string, maxResults *int) (from, to int, next *string, err error) {
+// position is a document's place in its list: lists are ordered by
+// (SortKey, ID), and the key compares the same way.
+func position(d *contacts.IncidentDoc) string { return d.SortKey + "\x00" + d.ID }
+
+func positions(docs []*contacts.IncidentDoc) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = position(d)
+	}
+	return out
+}
+
+// page cuts a list, whose items have the positions keys (ascending, or
+// descending when desc), to the page after the token's position; it
+// returns the indexes [from, to) and the next token. A token resumes
+// after its position even when that item has since been deleted.
+func (s *Service) page(op string, sc contacts.Scope, filter string, keys []string, desc bool, token *string, maxResults *int) (from, to int, next *string, err error) {
 	after, err := s.openToken(op, sc, filter, token)
 	if err != nil {
 		return 0, 0, nil, err
 	}
 	if after != "" {
-		from = len(ids)
-		for i, id := range ids {
-			if id == after {
-				from = i + 1
+		from = len(keys)
+		for i, k := range keys {
+			if (!desc && k > after) || (desc && k < after) {
+				from = i
 				break
 			}
 		}
@@ -222,9 +236,9 @@ func (s *Service) page(op string, sc contacts.Scope, filter string, ids []string
 	if maxResults != nil && *maxResults > 0 {
 		size = *maxResults
 	}
-	to = min(from+size, len(ids))
-	if to < len(ids) {
-		t := s.issueToken(op, sc, filter, ids[to-1])
+	to = min(from+size, len(keys))
+	if to < len(keys) {
+		t := s.issueToken(op, sc, filter, keys[to-1])
 		next = &t
 	}
 	return from, to, next, nil

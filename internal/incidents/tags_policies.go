@@ -139,7 +139,7 @@ func (s *Service) GetResourcePolicies(ctx context.Context, sc contacts.Scope, pl
 		if err != nil {
 			return err
 		}
-		from, to, next, err := s.page("GetResourcePolicies", sc, planARN, docIDs(docs), in.NextToken, in.MaxResults)
+		from, to, next, err := s.page("GetResourcePolicies", sc, planARN, positions(docs), false, in.NextToken, in.MaxResults)
 		if err != nil {
 			return err
 		}

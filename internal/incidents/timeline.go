@@ -130,28 +130,30 @@ func (s *Service) ListTimelineEvents(ctx context.Context, sc contacts.Scope, in 
 		if a, ok := parseARN(sc, in.IncidentRecordArn); !ok || a.Type != "incident-record" {
 			return nil
 		}
-		evs, _, err := listDocs[TimelineEvent](ctx, tx, docScope(sc), kindEvent, in.IncidentRecordArn)
+		evs, docs, err := listDocs[TimelineEvent](ctx, tx, docScope(sc), kindEvent, in.IncidentRecordArn)
 		if err != nil {
 			return err
 		}
-		if in.SortOrder == nil || *in.SortOrder != "ASCENDING" {
+		desc := in.SortOrder == nil || *in.SortOrder != "ASCENDING"
+		if desc {
 			for i, j := 0, len(evs)-1; i < j; i, j = i+1, j-1 {
 				evs[i], evs[j] = evs[j], evs[i]
+				docs[i], docs[j] = docs[j], docs[i]
 			}
 		}
 		var kept []*TimelineEvent
-		var ids []string
-		for _, e := range evs {
+		var keys []string
+		for i, e := range evs {
 			et := e.EventTime
 			if match(map[string]*Time{"eventTime": &et}, nil, map[string]string{"eventType": e.EventType}) {
-				kept, ids = append(kept, e), append(ids, e.EventID)
+				kept, keys = append(kept, e), append(keys, position(docs[i]))
 			}
 		}
 		filter := in.IncidentRecordArn + string(encode(in.Filters))
 		if in.SortOrder != nil {
 			filter += *in.SortOrder
 		}
-		from, to, next, err := s.page("ListTimelineEvents", sc, filter, ids, in.NextToken, in.MaxResults)
+		from, to, next, err := s.page("ListTimelineEvents", sc, filter, keys, desc, in.NextToken, in.MaxResults)
 		if err != nil {
 			return err
 		}
