@@ -256,3 +256,62 @@ func TestIncidentsResponsePlanTerraform(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestIncidentsResponsePlanTerraformMinimal sends what the provider's
+// expanders produce for a plan with only a name and a template (flex.go):
+// an empty chat channel, an empty display name and engagement set, empty
+// dedupe string and summary; then the update it sends when the template
+// changes (every template field) and when engagements are added.
+func TestIncidentsResponsePlanTerraformMinimal(t *testing.T) {
+	s := start(t, options{})
+	c := s.incidents(account)
+	replicationSet(t, c)
+	created, err := c.CreateResponsePlan(ctx(t), &ssmincidents.CreateResponsePlanInput{
+		ChatChannel:      &types.ChatChannelMemberEmpty{Value: types.EmptyChatChannel{}},
+		DisplayName:      aws.String(""),
+		Engagements:      []string{},
+		IncidentTemplate: &types.IncidentTemplate{Title: aws.String("title"), Impact: aws.Int32(3), DedupeString: aws.String(""), Summary: aws.String("")},
+		Name:             aws.String("minimal"),
+		Tags:             map[string]string{"a": "b"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arn := created.Arn
+	got, err := c.GetResponsePlan(ctx(t), &ssmincidents.GetResponsePlanInput{Arn: arn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got.ChatChannel.(*types.ChatChannelMemberEmpty); !ok || aws.ToString(got.DisplayName) != "" || len(got.Engagements) != 0 ||
+		aws.ToString(got.IncidentTemplate.DedupeString) != "" || aws.ToString(got.IncidentTemplate.Summary) != "" || got.Actions != nil || got.Integrations != nil {
+		t.Fatalf("plan = %+v / %+v", got, got.IncidentTemplate)
+	}
+	contact := newContact(t, s.client(account), personal("tf"))
+	_, err = c.UpdateResponsePlan(ctx(t), &ssmincidents.UpdateResponsePlanInput{
+		Arn: arn, Engagements: []string{contact},
+		IncidentTemplateImpact: aws.Int32(1), IncidentTemplateTitle: aws.String("new title"),
+		IncidentTemplateDedupeString: aws.String("dd"), IncidentTemplateSummary: aws.String("sum"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = c.GetResponsePlan(ctx(t), &ssmincidents.GetResponsePlanInput{Arn: arn})
+	tpl := got.IncidentTemplate
+	if aws.ToInt32(tpl.Impact) != 1 || aws.ToString(tpl.Title) != "new title" || aws.ToString(tpl.DedupeString) != "dd" || aws.ToString(tpl.Summary) != "sum" ||
+		!cmp.Equal(got.Engagements, []string{contact}) {
+		t.Fatalf("after update: %+v / %+v", got, tpl)
+	}
+	// The data source reads the same plan by ARN, with its tags.
+	tags, err := c.ListTagsForResource(ctx(t), &ssmincidents.ListTagsForResourceInput{ResourceArn: arn})
+	if err != nil || tags.Tags["a"] != "b" {
+		t.Fatalf("tags = %v, %v", tags, err)
+	}
+	if _, err := c.DeleteResponsePlan(ctx(t), &ssmincidents.DeleteResponsePlanInput{Arn: arn}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetResponsePlan(ctx(t), &ssmincidents.GetResponsePlanInput{Arn: arn})
+	var nf *types.ResourceNotFoundException
+	if !errors.As(err, &nf) {
+		t.Fatalf("read after delete: %v (the provider drops the resource from state on ResourceNotFoundException)", err)
+	}
+}
