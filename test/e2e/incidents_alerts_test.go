@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"encoding/json"
 	"net/http"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +179,47 @@ func TestIncidentsAlertIntakeFormatsAndErrors(t *testing.T) {
 	resp.Body.Close()
 	if status, _ := s.postJSON(t, path, `{"title":"x"}`); status != http.StatusNotFound {
 		t.Errorf("revoked token: %d", status)
+	}
+}
+
+// TestIncidentsAlertTokenCommand: `ssmcontacts alert-token` creates, lists
+// and revokes tokens through the admin endpoint; the created token opens
+// incidents.
+func TestIncidentsAlertTokenCommand(t *testing.T) {
+	s := start(t, options{clockStart: engageClock})
+	ic := s.incidents(account)
+	replicationSet(t, ic)
+	_, plan := s.oncallPlan(t, "cli", nil)
+	run := func(args ...string) (string, int) {
+		t.Helper()
+		cmd := exec.Command(binary, append([]string{"alert-token"}, args...)...)
+		cmd.Env = []string{"AWS_ENDPOINT_URL_SSM_INCIDENTS=" + s.URL, "AWS_DEFAULT_REGION=" + region}
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		return string(out), code
+	}
+	out, code := run("create", "--response-plan-arn", plan, "--name", "prometheus")
+	var created struct{ Token, Path, ID string }
+	if code != 0 || json.Unmarshal([]byte(out), &created) != nil || created.Token == "" {
+		t.Fatalf("create: %d %s", code, out)
+	}
+	if status, res := s.postJSON(t, created.Path, `{"title":"From the CLI's token"}`); status != http.StatusCreated {
+		t.Fatalf("alert: %d %v", status, res)
+	}
+	out, code = run("list")
+	if code != 0 || !strings.Contains(out, created.ID) || strings.Contains(out, created.Token) {
+		t.Fatalf("list (must not show the token): %d %s", code, out)
+	}
+	if out, code = run("revoke", created.ID); code != 0 {
+		t.Fatalf("revoke: %d %s", code, out)
+	}
+	if out, code = run("revoke", created.ID); code != 1 || !strings.Contains(out, "404") {
+		t.Fatalf("revoking twice: %d %s", code, out)
+	}
+	if out, code = run("create", "--response-plan-arn", "arn:aws:ssm-incidents::000000000000:response-plan/none"); code != 1 {
+		t.Fatalf("a token for a missing plan: %d %s", code, out)
 	}
 }
