@@ -15,6 +15,14 @@ require github.com/aws/aws-sdk-go-v2/credentials v1.21.0
 
 require github.com/aws/aws-sdk-go-v2/service/ssmincidents v1.40.1
 
+// Test only: the reference for the X-Twilio-Signature differential test.
+require github.com/twilio/twilio-go v1.31.0
+
+require (
+	github.com/golang/mock v1.6.0 // indirect
+	github.com/pkg/errors v0.9.1 // indirect
+)
+
 require (
 	github.com/aws/aws-sdk-go-v2 v1.48.0
 	github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12 // indirect

@@ -35,7 +35,9 @@ type Message struct {
 	ID          string
 	Kind        Kind
 	ChannelType string // ChannelSMS, ChannelVoice or ChannelEmail
+	ChannelName string // the channel's name, for texts that name it; may be empty
 	Address     string // E.164 number or email address
+	Sender      string // pages only: who started the engagement; may be empty
 
 	ChannelArn    string
 	ContactArn    string
@@ -48,6 +50,9 @@ type Message struct {
 	Body    string
 	// Code is the activation code or the page's accept code.
 	Code string
+	// CodeValidFor, for an activation code, is how long it works after
+	// CreatedAt; zero when not said.
+	CodeValidFor time.Duration
 	// AckURL, for pages, optionally links to a confirmation page whose
 	// button acknowledges the page (opening the link changes nothing, so
 	// that mail scanners fetching it acknowledge nothing).

@@ -20,6 +20,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+	"github.com/ssmcontacts/ssmcontacts/internal/phone"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 	"github.com/ssmcontacts/ssmcontacts/internal/version"
 	"github.com/ssmcontacts/ssmcontacts/model"
@@ -47,6 +48,7 @@ type Main struct {
 	served   chan error
 	stop     context.CancelFunc
 	engined  chan struct{}
+	phones   *phone.Handler
 	// incidents is the ssm-incidents API and alert intake (incidents.go).
 	incidents *incidentsParts
 }
@@ -95,7 +97,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	handler, err := m.wire(ctx, svcModel, auth, sender, reg)
+	handler, err := m.wire(ctx, svcModel, auth, &sender, reg)
 	if err != nil {
 		m.listener.Close()
 		m.store.Close()
@@ -111,6 +113,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	mux.Handle("GET /_ssmcontacts/clock", local(m.clockGet))
 	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
+	m.phones.Register(mux) // authenticated by the provider's signature, not admin endpoints
 	mux.Handle("/", handler)
 	m.mountIncidents(mux, local)
 
@@ -135,6 +138,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Logger.Info("listening", "addr", m.Addr(), "db", m.Config.DB, "auth", m.Config.Auth,
 		"clock", m.Config.Clock, "version", version.String())
 	m.Logger.Info("delivery", "transports", sender.Describe())
+	m.logPhones(sender, m.publicURL())
 	if sender.Route(notify.ChannelEmail) == nil && sender.Route(notify.ChannelSMS) == nil {
 		m.Logger.Warn("no delivery transport is configured: messages are recorded in the outbox (GET /_ssmcontacts/outbox) only; set --smtp-url and/or --webhook-url to deliver them")
 	}
@@ -150,18 +154,19 @@ func (m *Main) flushLogs() {
 }
 
 // wire builds the domain, the engine and the protocol handler.
-func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authenticator, sender notify.Router, reg prometheus.Registerer) (http.Handler, error) {
+func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authenticator, sender *notify.Router, reg prometheus.Registerer) (http.Handler, error) {
 	ackKey, err := m.store.Secret(ctx, "ack-links")
 	if err != nil {
 		return nil, err
 	}
-	publicURL := m.Config.PublicURL
-	if publicURL == "" {
-		publicURL = m.URL()
+	publicURL := m.publicURL()
+	links, err := m.wirePhones(ctx, sender, publicURL)
+	if err != nil {
+		return nil, err
 	}
 	metrics := newEngineMetrics(reg)
 	m.engine, err = engage.New(engage.Config{
-		Store: m.store, Clock: m.Clock, Sender: sender, Logger: m.Logger,
+		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
 		Observe:  metrics.observe,
@@ -171,6 +176,9 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	}
 	svc, err := contacts.New(ctx, contacts.Config{Store: m.store, Clock: m.Clock})
 	if err != nil {
+		return nil, err
+	}
+	if m.phones, err = m.phoneHandler(m.engine, svc, links, publicURL); err != nil {
 		return nil, err
 	}
 	obs := newRequestObserver(m.Logger, reg)
@@ -246,6 +254,14 @@ func (m *Main) Addr() string {
 
 // URL is the server's base URL.
 func (m *Main) URL() string { return "http://" + m.Addr() }
+
+// publicURL is where responders and providers reach the server.
+func (m *Main) publicURL() string {
+	if m.Config.PublicURL != "" {
+		return strings.TrimRight(m.Config.PublicURL, "/")
+	}
+	return m.URL()
+}
 
 func (m *Main) health(w http.ResponseWriter, r *http.Request) {
 	status, code := "ok", http.StatusOK

@@ -30,6 +30,8 @@ func Run(t *testing.T, open Opener) {
 		{"Secret", testSecret},
 		{"WriteRollsBackOnError", testRollback},
 		{"Channels", testChannels},
+		{"ChannelsByAddress", testChannelsByAddress},
+		{"PagesOpenTo", testPagesOpenTo},
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
 		{"DueSignal", testDueSignal},
