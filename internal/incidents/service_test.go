@@ -127,3 +127,22 @@ func TestStartIncidentRetriesEngagement(t *testing.T) {
 		t.Fatalf("stopped = %v", eng.stopped)
 	}
 }
+
+// The events the service writes itself cannot be edited.
+func TestServiceEventsAreReadOnly(t *testing.T) {
+	s, _, _ := newService(t)
+	ctx := context.Background()
+	out, err := s.StartIncident(ctx, caller, StartIncidentInput{ResponsePlanArn: plan(t, s, "p")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := s.ListTimelineEvents(ctx, caller, ListTimelineEventsInput{IncidentRecordArn: out.IncidentRecordArn})
+	if err != nil || len(evs.EventSummaries) != 1 {
+		t.Fatalf("events = %+v, %v", evs, err)
+	}
+	data := "edited"
+	err = s.UpdateTimelineEvent(ctx, caller, UpdateTimelineEventInput{IncidentRecordArn: out.IncidentRecordArn, EventID: evs.EventSummaries[0].EventID, EventData: &data})
+	if contacts.KindOf(err) != contacts.KindValidation {
+		t.Fatalf("editing the trigger event: %v", err)
+	}
+}

@@ -181,8 +181,14 @@ type UpdateTimelineEventInput struct {
 	IncidentRecordArn string            `json:"incidentRecordArn"`
 }
 
-// UpdateTimelineEvent changes an event; eventReferences replaces all of
-// them. Errors: KindNotFound, KindValidation.
+// serviceEvent reports an event type the service writes itself.
+func serviceEvent(eventType string) bool {
+	return eventType == EventTypeTrigger || eventType == EventTypeUpdate
+}
+
+// UpdateTimelineEvent changes an event created with CreateTimelineEvent
+// (AWS updates only custom events); eventReferences replaces all of them.
+// Errors: KindNotFound, KindValidation.
 func (s *Service) UpdateTimelineEvent(ctx context.Context, sc contacts.Scope, in UpdateTimelineEventInput) error {
 	if in.EventReferences != nil {
 		if err := checkRefs(*in.EventReferences); err != nil {
@@ -193,6 +199,9 @@ func (s *Service) UpdateTimelineEvent(ctx context.Context, sc contacts.Scope, in
 		ev, d, err := loadEvent(ctx, tx, sc, in.IncidentRecordArn, in.EventID)
 		if err != nil {
 			return err
+		}
+		if serviceEvent(ev.EventType) {
+			return invalid("Event %s is of type %s, which Incident Manager writes itself: only the events created with CreateTimelineEvent can be updated", ev.EventID, ev.EventType)
 		}
 		if in.EventData != nil {
 			ev.EventData = *in.EventData
