@@ -142,9 +142,10 @@ func (s *Service) HandleAlert(ctx context.Context, token string, a Alert) (*Aler
 		var open *incidentDoc
 		err := s.read(ctx, func(tx contacts.Tx) error {
 			var err error
-			open, err = findOpen(ctx, tx, docScope(sc), func(d *incidentDoc) bool {
-				return d.PlanARN == info.ResponsePlan && d.DedupeString == dedupe
-			})
+			open, err = openByDedupe(ctx, tx, docScope(sc), dedupe)
+			if open != nil && open.PlanARN != info.ResponsePlan {
+				open = nil
+			}
 			return err
 		})
 		if err != nil || open == nil {
@@ -159,7 +160,7 @@ func (s *Service) HandleAlert(ctx context.Context, token string, a Alert) (*Aler
 	var before *incidentDoc
 	err = s.read(ctx, func(tx contacts.Tx) error {
 		var err error
-		before, err = findOpen(ctx, tx, docScope(sc), func(d *incidentDoc) bool { return d.DedupeString == dedupe })
+		before, err = openByDedupe(ctx, tx, docScope(sc), dedupe)
 		return err
 	})
 	if err != nil {

@@ -102,11 +102,8 @@ func (s *Service) openIncident(ctx context.Context, tx contacts.Tx, sc, ds conta
 	if in.dedupe != nil {
 		dedupe = *in.dedupe
 	}
-	if dedupe != "" {
-		open, err := findOpen(ctx, tx, ds, func(d *incidentDoc) bool { return d.DedupeString == dedupe })
-		if err != nil || open != nil {
-			return arnOf(open), err
-		}
+	if open, err := openByDedupe(ctx, tx, ds, dedupe); err != nil || open != nil {
+		return arnOf(open), err
 	}
 	now := At(s.clock.Now())
 	rec := &incidentDoc{
@@ -138,6 +135,9 @@ func (s *Service) openIncident(ctx context.Context, tx contacts.Tx, sc, ds conta
 	if err := tx.TagsReplace(ctx, ds, rec.Arn, tagList(t.IncidentTags)); err != nil {
 		return "", err
 	}
+	if err := indexOpen(ctx, tx, ds, rec); err != nil {
+		return "", err
+	}
 	for _, item := range in.RelatedItems {
 		if err := s.addRelatedItem(ctx, tx, ds, rec.Arn, item, now); err != nil {
 			return "", err
@@ -154,18 +154,64 @@ func arnOf(d *incidentDoc) string {
 	return d.Arn
 }
 
-// findOpen returns the first open incident that match accepts, or nil.
-func findOpen(ctx context.Context, tx contacts.Tx, ds contacts.Scope, match func(*incidentDoc) bool) (*incidentDoc, error) {
-	recs, _, err := listDocs[incidentDoc](ctx, tx, ds, kindIncident, "")
+// openByDedupe returns the open incident with dedupe string dedupe, or nil.
+func openByDedupe(ctx context.Context, tx contacts.Tx, ds contacts.Scope, dedupe string) (*incidentDoc, error) {
+	if dedupe == "" {
+		return nil, nil
+	}
+	d, err := tx.IncidentDocGet(ctx, ds, kindOpenDedupe, dedupe)
+	if errors.Is(err, contacts.ErrNotFound) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range recs {
-		if r.Status == StatusOpen && match(r) {
-			return r, nil
-		}
+	rec, _, err := getDoc[incidentDoc](ctx, tx, ds, kindIncident, d.Parent)
+	if errors.Is(err, contacts.ErrNotFound) {
+		return nil, nil
 	}
-	return nil, nil
+	if err != nil || rec.Status != StatusOpen {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// indexOpen records rec as the open incident of its dedupe string (when it
+// has one and no other open incident holds it); unindexOpen removes the
+// entry when it is rec's.
+func indexOpen(ctx context.Context, tx contacts.Tx, ds contacts.Scope, rec *incidentDoc) error {
+	if rec.DedupeString == "" {
+		return nil
+	}
+	if held, err := openByDedupe(ctx, tx, ds, rec.DedupeString); err != nil || held != nil {
+		return err
+	}
+	if err := unindex(ctx, tx, ds, rec.DedupeString, ""); err != nil {
+		return err
+	}
+	now := rec.LastModifiedTime.Time
+	return tx.IncidentDocInsert(ctx, &contacts.IncidentDoc{Scope: ds, Kind: kindOpenDedupe, ID: rec.DedupeString, Parent: rec.Arn,
+		Body: []byte("{}"), CreatedAt: now, UpdatedAt: now})
+}
+
+func unindexOpen(ctx context.Context, tx contacts.Tx, ds contacts.Scope, rec *incidentDoc) error {
+	if rec.DedupeString == "" {
+		return nil
+	}
+	return unindex(ctx, tx, ds, rec.DedupeString, rec.Arn)
+}
+
+// unindex deletes the entry of dedupe when it names incident arn (any
+// incident when arn is empty: a stale entry).
+func unindex(ctx context.Context, tx contacts.Tx, ds contacts.Scope, dedupe, arn string) error {
+	d, err := tx.IncidentDocGet(ctx, ds, kindOpenDedupe, dedupe)
+	if errors.Is(err, contacts.ErrNotFound) {
+		return nil
+	}
+	if err != nil || (arn != "" && d.Parent != arn) {
+		return err
+	}
+	return tx.IncidentDocDelete(ctx, ds, kindOpenDedupe, dedupe)
 }
 
 // engageContacts starts the engagements an open incident still owes: each
@@ -468,6 +514,15 @@ func (s *Service) UpdateIncidentRecord(ctx context.Context, sc contacts.Scope, i
 		d.Body, d.UpdatedAt = encode(r), now.Time
 		if err := tx.IncidentDocUpdate(ctx, d); err != nil {
 			return err
+		}
+		if _, ok := changed["status"]; ok {
+			index := indexOpen
+			if r.Status == StatusResolved {
+				index = unindexOpen
+			}
+			if err := index(ctx, tx, docScope(sc), r); err != nil {
+				return err
+			}
 		}
 		return s.addEvent(ctx, tx, docScope(sc), r.Arn, EventTypeUpdate, string(encode(changed)), now, nil)
 	})

@@ -68,6 +68,10 @@ const (
 	kindFinding        = "finding"
 	kindPolicy         = "resource-policy"
 	kindAlertToken     = "alert-token"
+	// kindOpenDedupe indexes open incidents by dedupe string: its ID is
+	// the dedupe string, its Parent the incident (so deleting the
+	// incident deletes the entry).
+	kindOpenDedupe = "open-dedupe"
 )
 
 // Resource types as ssm-incidents errors name them.

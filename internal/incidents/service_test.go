@@ -146,3 +146,48 @@ func TestServiceEventsAreReadOnly(t *testing.T) {
 		t.Fatalf("editing the trigger event: %v", err)
 	}
 }
+
+// The dedupe string finds the open incident only: resolved, deleted or
+// reopened incidents move the entry as they should.
+func TestDedupeFollowsStatus(t *testing.T) {
+	s, _, _ := newService(t)
+	ctx := context.Background()
+	dd := "checkout"
+	out, err := s.CreateResponsePlan(ctx, caller, CreateResponsePlanInput{Name: "p", IncidentTemplate: IncidentTemplate{Title: "t", Impact: 3, DedupeString: &dd}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func() string {
+		t.Helper()
+		o, err := s.StartIncident(ctx, caller, StartIncidentInput{ResponsePlanArn: out.Arn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o.IncidentRecordArn
+	}
+	set := func(arn, status string) {
+		t.Helper()
+		if err := s.UpdateIncidentRecord(ctx, caller, UpdateIncidentRecordInput{Arn: arn, Status: &status}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := start()
+	if again := start(); again != first {
+		t.Fatalf("open duplicate: %s, want %s", again, first)
+	}
+	set(first, StatusResolved)
+	second := start()
+	if second == first {
+		t.Fatal("a resolved incident was returned for its dedupe string")
+	}
+	set(first, StatusOpen) // reopened while second holds the string
+	if again := start(); again != second {
+		t.Fatalf("after reopening the first: %s, want %s", again, second)
+	}
+	if err := s.DeleteIncidentRecord(ctx, caller, second); err != nil {
+		t.Fatal(err)
+	}
+	if third := start(); third == second || third == first {
+		t.Fatalf("after deleting the holder: %s", third)
+	}
+}
