@@ -11,7 +11,20 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
-require github.com/aws/aws-sdk-go-v2/credentials v1.21.0
+require (
+	github.com/arran4/golang-ical v0.3.4
+	github.com/aws/aws-sdk-go-v2/credentials v1.21.0
+	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327
+	github.com/chromedp/chromedp v0.14.2
+)
+
+require (
+	github.com/chromedp/sysutil v1.1.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/gobwas/httphead v0.1.0 // indirect
+	github.com/gobwas/pool v0.2.1 // indirect
+	github.com/gobwas/ws v1.4.0 // indirect
+)
 
 require github.com/aws/aws-sdk-go-v2/service/ssmincidents v1.40.1
 

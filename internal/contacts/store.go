@@ -34,6 +34,7 @@ type Tx interface {
 	TimerTx
 	EngagementTx
 	RotationTx
+	FeedTx
 	IncidentTx
 }
 

@@ -19,6 +19,9 @@ const (
 	KindActivation Kind = "ACTIVATION"
 	// KindPage carries an engagement's content and the page's accept code.
 	KindPage Kind = "PAGE"
+	// KindReminder tells a rotation's member that their shift is near;
+	// it carries no code.
+	KindReminder Kind = "REMINDER"
 )
 
 // Channel types, as the ssm-contacts API spells them.
@@ -98,7 +101,7 @@ func (m Message) Validate() error {
 		return err
 	}
 	switch m.Kind {
-	case KindActivation, KindPage:
+	case KindActivation, KindPage, KindReminder:
 	default:
 		return fmt.Errorf("unknown message kind %q", m.Kind)
 	}
@@ -110,7 +113,11 @@ func (m Message) Validate() error {
 	if err := validateHeaderValue("address", m.Address, maxAddressLen); err != nil {
 		return err
 	}
-	if !isDigits(m.Code) || len(m.Code) < 6 || len(m.Code) > 10 {
+	if m.Kind == KindReminder {
+		if m.Code != "" {
+			return errors.New("a reminder carries no code")
+		}
+	} else if !isDigits(m.Code) || len(m.Code) < 6 || len(m.Code) > 10 {
 		return errors.New("code must be 6 to 10 digits")
 	}
 	arns := []struct{ name, value string }{

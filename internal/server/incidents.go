@@ -43,31 +43,28 @@ func (m *Main) wireIncidents(ctx context.Context, obs api.Observer) (*incidentsP
 }
 
 // incidentsVerifier is newAuthenticator's verifier for the signing name
-// ssm-incidents: the same mode and credentials.
+// ssm-incidents: the same mode and keys.
 func (m *Main) incidentsVerifier() (*sigv4.Verifier, error) {
 	mode := sigv4.ModeVerify
 	if m.Config.Auth == "off" {
 		mode = sigv4.ModeOff
 	}
-	creds := sigv4.BuiltinCredentials()
-	if m.Config.CredentialsFile != "" {
-		var err error
-		if creds, err = sigv4.LoadCredentialsFile(m.Config.CredentialsFile); err != nil {
-			return nil, fmt.Errorf("--credentials: %w", err)
-		}
+	creds := m.creds
+	if creds == nil {
+		return nil, fmt.Errorf("incidents: the credentials are loaded by newAuthenticator first")
 	}
 	return sigv4.NewVerifier(sigv4.Config{Mode: mode, Credentials: creds, Clock: clock.Real{}, Service: sigv4.ServiceIncidents}), nil
 }
 
 // mountIncidents serves ssm-incidents' operation paths, the alert intake
 // (authenticated by its token) and the alert-token admin endpoints.
-func (m *Main) mountIncidents(mux *http.ServeMux, local func(http.HandlerFunc) http.Handler) {
+func (m *Main) mountIncidents(mux *http.ServeMux, guard func(http.Handler) http.Handler) {
 	p := m.incidents
 	for _, path := range p.api.Paths() {
 		mux.Handle(path, p.api)
 	}
 	mux.Handle(incidentsapi.AlertPathPrefix, p.alerts)
-	mux.Handle("POST "+incidentsapi.AlertTokensPath, local(p.tokens.Create))
-	mux.Handle("GET "+incidentsapi.AlertTokensPath, local(p.tokens.List))
-	mux.Handle("DELETE "+incidentsapi.AlertTokensPath+"/{id}", local(p.tokens.Revoke))
+	mux.Handle("POST "+incidentsapi.AlertTokensPath, guard(http.HandlerFunc(p.tokens.Create)))
+	mux.Handle("GET "+incidentsapi.AlertTokensPath, guard(http.HandlerFunc(p.tokens.List)))
+	mux.Handle("DELETE "+incidentsapi.AlertTokensPath+"/{id}", guard(http.HandlerFunc(p.tokens.Revoke)))
 }

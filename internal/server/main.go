@@ -17,10 +17,12 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/api"
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/console"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/phone"
+	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 	"github.com/ssmcontacts/ssmcontacts/internal/version"
 	"github.com/ssmcontacts/ssmcontacts/model"
@@ -41,6 +43,9 @@ type Main struct {
 
 	store    *sqlite.DB
 	engine   *engage.Engine
+	contacts *contacts.Service
+	console  http.Handler
+	creds    *sigv4.Credentials // the keys the API and the console accept
 	listener net.Listener
 	http     *http.Server
 	fresh    freshConns
@@ -104,18 +109,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	guard := newAdminGuard(m.Config.AdminToken, m.Config.PublicURL)
-	local := func(h http.HandlerFunc) http.Handler { return guard.wrap(h) }
 	mux := http.NewServeMux()
 	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET /_ssmcontacts/outbox", local(m.outboxGet))
-	mux.Handle("DELETE /_ssmcontacts/outbox", local(m.outboxDelete))
-	mux.Handle("GET /_ssmcontacts/clock", local(m.clockGet))
-	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
+	admin := &console.Admin{Domain: m.contacts, Engine: m.engine, Clock: m.Clock}
+	admin.Register(mux, guard.wrap)
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
 	m.phones.Register(mux) // authenticated by the provider's signature, not admin endpoints
+	mux.Handle(console.Prefix, m.console)
 	mux.Handle("/", handler)
-	m.mountIncidents(mux, local)
+	m.mountIncidents(mux, guard.wrap)
 
 	m.http = &http.Server{
 		Handler:           mux,
@@ -137,6 +140,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}()
 	m.Logger.Info("listening", "addr", m.Addr(), "db", m.Config.DB, "auth", m.Config.Auth,
 		"clock", m.Config.Clock, "version", version.String())
+	m.Logger.Info("console", "url", m.URL()+console.Prefix)
 	m.Logger.Info("delivery", "transports", sender.Describe())
 	m.logPhones(sender, m.publicURL())
 	if sender.Route(notify.ChannelEmail) == nil && sender.Route(notify.ChannelSMS) == nil {
@@ -179,6 +183,10 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 		return nil, err
 	}
 	if m.phones, err = m.phoneHandler(m.engine, svc, links, publicURL); err != nil {
+		return nil, err
+	}
+	m.contacts = svc
+	if m.console, err = m.newConsole(ctx, svcModel, svc); err != nil {
 		return nil, err
 	}
 	obs := newRequestObserver(m.Logger, reg)

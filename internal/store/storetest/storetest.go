@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"RotationsWithMember", testRotationsWithMember},
 		{"RotationOverrides", testOverrides},
 		{"RotationScopes", testRotationScopes},
+		{"FeedTokens", testFeedTokens},
 		{"IncidentDocs", testIncidentDocs},
 	}
 	for _, tc := range tests {
