@@ -49,9 +49,15 @@ func (m *Main) incidentsVerifier() (*sigv4.Verifier, error) {
 	if m.Config.Auth == "off" {
 		mode = sigv4.ModeOff
 	}
-	creds := m.creds
+	creds := m.creds // loaded by newAuthenticator when Run wires the server
 	if creds == nil {
-		return nil, fmt.Errorf("incidents: the credentials are loaded by newAuthenticator first")
+		creds = sigv4.BuiltinCredentials()
+		if m.Config.CredentialsFile != "" {
+			var err error
+			if creds, err = sigv4.LoadCredentialsFile(m.Config.CredentialsFile); err != nil {
+				return nil, fmt.Errorf("--credentials: %w", err)
+			}
+		}
 	}
 	return sigv4.NewVerifier(sigv4.Config{Mode: mode, Credentials: creds, Clock: clock.Real{}, Service: sigv4.ServiceIncidents}), nil
 }
