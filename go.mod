@@ -26,6 +26,8 @@ require (
 	github.com/gobwas/ws v1.4.0 // indirect
 )
 
+require github.com/aws/aws-sdk-go-v2/service/ssmincidents v1.40.1
+
 // The PostgreSQL backend (internal/store/postgres): driver, pool, LISTEN.
 require github.com/jackc/pgx/v5 v5.13.0
 

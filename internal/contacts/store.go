@@ -35,6 +35,7 @@ type Tx interface {
 	EngagementTx
 	RotationTx
 	FeedTx
+	IncidentTx
 }
 
 // ContactTx stores contacts.

@@ -54,6 +54,8 @@ type Main struct {
 	stop     context.CancelFunc
 	engined  chan struct{}
 	phones   *phone.Handler
+	// incidents is the ssm-incidents API and alert intake (incidents.go).
+	incidents *incidentsParts
 }
 
 // Run opens the store, wires the service and starts listening; it returns
@@ -116,6 +118,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.phones.Register(mux) // authenticated by the provider's signature, not admin endpoints
 	mux.Handle(console.Prefix, m.console)
 	mux.Handle("/", handler)
+	m.mountIncidents(mux, guard.wrap)
 
 	m.http = &http.Server{
 		Handler:           mux,
@@ -186,9 +189,13 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if m.console, err = m.newConsole(ctx, svcModel, svc); err != nil {
 		return nil, err
 	}
+	obs := newRequestObserver(m.Logger, reg)
+	if m.incidents, err = m.wireIncidents(ctx, obs); err != nil {
+		return nil, err
+	}
 	return api.New(api.Config{
 		Model: svcModel, Contacts: svc, Engine: m.engine, Auth: auth,
-		Observer: newRequestObserver(m.Logger, reg),
+		Observer: obs,
 	})
 }
 

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"RotationOverrides", testOverrides},
 		{"RotationScopes", testRotationScopes},
 		{"FeedTokens", testFeedTokens},
+		{"IncidentDocs", testIncidentDocs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
