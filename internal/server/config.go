@@ -18,7 +18,7 @@ import (
 // Config is everything `ssmcontacts serve` can be told.
 type Config struct {
 	Addr            string // listen address
-	DB              string // SQLite file path, ":memory:", or a postgres:// URL (not supported yet)
+	DB              string // SQLite file path, ":memory:", or a postgres:// URL
 	CredentialsFile string // replaces the built-in test/test credentials
 	Auth            string // "on" (verify signatures) or "off"
 	LogFormat       string // "text" or "json"
@@ -52,7 +52,7 @@ type flagSpec struct {
 func (c *Config) specs(defaultDB string) []flagSpec {
 	return []flagSpec{
 		{"addr", "SSMCONTACTS_ADDR", "address to listen on (loopback only unless told otherwise)", &c.Addr, "127.0.0.1:4750"},
-		{"db", "SSMCONTACTS_DB", "SQLite database file, or :memory: for an ephemeral store (postgres:// URLs are reserved)", &c.DB, defaultDB},
+		{"db", "SSMCONTACTS_DB", "SQLite database file, :memory: for an ephemeral store, or a postgres:// URL (PG* environment variables fill in what it leaves out) for several replicas sharing one database", &c.DB, defaultDB},
 		{"credentials", "SSMCONTACTS_CREDENTIALS", "JSON file of access keys and their accounts, replacing the built-in test/test key of account 000000000000", &c.CredentialsFile, ""},
 		{"auth", "SSMCONTACTS_AUTH", "on: verify every SigV4 signature; off: accept any well-formed signature (a 12-digit access key is the account)", &c.Auth, "on"},
 		{"log-format", "SSMCONTACTS_LOG_FORMAT", "log format: text or json", &c.LogFormat, "text"},

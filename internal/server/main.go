@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +25,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/phone"
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 	"github.com/ssmcontacts/ssmcontacts/internal/version"
 	"github.com/ssmcontacts/ssmcontacts/model"
@@ -41,7 +44,10 @@ type Main struct {
 	// Clock overrides the configured clock (tests inject their own).
 	Clock clock.Clock
 
-	store    *sqlite.DB
+	store serverStore
+	// replica is this process's random id (health; with PostgreSQL, the
+	// store's id in its timer announcements).
+	replica  string
 	engine   *engage.Engine
 	contacts *contacts.Service
 	console  http.Handler
@@ -230,11 +236,23 @@ func (m *Main) newClock() clock.Clock {
 	return clock.NewControllable(start)
 }
 
+// serverStore is a store the server can close.
+type serverStore interface {
+	contacts.Store
+	Close() error
+}
+
 func (m *Main) openStore(ctx context.Context) error {
 	db := m.Config.DB
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		return errors.New("--db: PostgreSQL is not supported yet; use a SQLite file path or :memory:")
+	if postgres.IsURL(db) {
+		store, err := postgres.Open(ctx, db, m.Logger)
+		if err != nil {
+			return fmt.Errorf("--db: %w", err)
+		}
+		m.store, m.replica = store, store.ID()
+		return nil
 	}
+	m.replica = randomID()
 	if db != sqlite.Memory {
 		if err := ensureDir(db); err != nil {
 			return fmt.Errorf("--db: %w", err)
@@ -281,10 +299,14 @@ func (m *Main) health(w http.ResponseWriter, r *http.Request) {
 		"version": version.String(),
 		"store":   m.storeName(),
 		"clock":   m.Config.Clock,
+		"replica": m.replica,
 	})
 }
 
 func (m *Main) storeName() string {
+	if _, ok := m.store.(*postgres.DB); ok {
+		return "postgres"
+	}
 	if m.Config.DB == sqlite.Memory {
 		return "sqlite (in memory)"
 	}
@@ -333,4 +355,11 @@ func (m *Main) shutdown(ctx context.Context) error {
 		case <-tick.C:
 		}
 	}
+}
+
+// randomID returns 16 random hex digits.
+func randomID() string {
+	b := make([]byte, 8)
+	crand.Read(b)
+	return hex.EncodeToString(b)
 }
