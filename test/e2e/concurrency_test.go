@@ -8,17 +8,22 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts"
 	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts/types"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres/pgtest"
 )
 
 // TestConcurrentCreatesOfOneAlias: of 50 concurrent CreateContact calls
 // for one alias exactly one succeeds, the others get ConflictException,
 // and one contact exists, with the winner's input.
 func TestConcurrentCreatesOfOneAlias(t *testing.T) {
-	for _, db := range []string{":memory:", "file"} {
+	for _, db := range []string{":memory:", "file", "postgres"} {
 		t.Run(db, func(t *testing.T) {
 			o := options{db: db}
-			if db == "file" {
+			switch db {
+			case "file":
 				o.db = t.TempDir() + "/contacts.db"
+			case "postgres":
+				o.db = pgtest.Database(t) // skipped without PostgreSQL
 			}
 			s := start(t, o)
 			c := s.client(account)

@@ -23,7 +23,7 @@ func TestEscalationContinuesAfterRestart(t *testing.T) {
 		{"killed", (*server).kill},
 	} {
 		t.Run(how.name, func(t *testing.T) {
-			db := filepath.Join(t.TempDir(), "contacts.db")
+			db := persistentDB(t)
 			s := start(t, options{db: db, clockStart: engageClock})
 			c := s.client(account)
 			var people []string

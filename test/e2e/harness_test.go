@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres/pgtest"
 )
 
 // binary is the ssmcontacts binary built once for the whole run.
@@ -36,7 +38,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "building ssmcontacts:", err)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // m.Run, then stop the PostgreSQL cluster if one was started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -66,7 +68,7 @@ type server struct {
 
 // options for start.
 type options struct {
-	db         string   // default :memory:
+	db         string   // default :memory: (a fresh PostgreSQL database on PostgreSQL, see onPostgres)
 	clockStart string   // non-empty: --clock=controllable --clock-start=…
 	extra      []string // more flags
 	// credentials is the content of the --credentials file (default:
@@ -80,6 +82,9 @@ func start(t *testing.T, o options) *server {
 	t.Helper()
 	if o.db == "" {
 		o.db = ":memory:"
+		if onPostgres {
+			o.db = pgtest.Database(t)
+		}
 	}
 	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", o.db, "--log-format", "json"}
 	if !o.builtinCredentials {
@@ -316,4 +321,19 @@ func (l *logLines) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// onPostgres makes start's default store a fresh PostgreSQL database
+// instead of :memory:, and persistentDB one too. SSMCONTACTS_E2E_STORE=postgres
+// sets it for a whole run; TestOnPostgres sets it for a representative
+// subset of the tests.
+var onPostgres = os.Getenv("SSMCONTACTS_E2E_STORE") == "postgres"
+
+// persistentDB is a database that outlives a server process: a SQLite
+// file in t's temporary directory, or a fresh PostgreSQL database.
+func persistentDB(t *testing.T) string {
+	if onPostgres {
+		return pgtest.Database(t)
+	}
+	return filepath.Join(t.TempDir(), "contacts.db")
 }
