@@ -19,6 +19,7 @@ func (e *Engine) claimDelivery(ctx context.Context, t *contacts.Timer) (*contact
 	var msg *contacts.Message
 	skip := false
 	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+		msg, skip = nil, false // a store may run this again (PostgreSQL, on a serialization failure)
 		now := e.clock.Now()
 		if err := tx.TimerClaim(ctx, t.ID, now, now.Add(-e.lease)); errors.Is(err, contacts.ErrNotFound) {
 			skip = true // done already, or another worker holds it

@@ -26,6 +26,9 @@ type Config struct {
 	Clock           string // "real" or "controllable"
 	ClockStart      string // RFC 3339 start of a controllable clock (default: now)
 	AdminToken      string // bearer token for local-only endpoints from non-loopback clients
+	// ClaimLease is how long a claim on a due timer (a send in flight)
+	// holds before another worker, or replica, may take the timer over.
+	ClaimLease string
 	// InsecureListen allows --auth=off or the built-in test/test key on a
 	// non-loopback --addr.
 	InsecureListen bool
@@ -59,6 +62,7 @@ func (c *Config) specs(defaultDB string) []flagSpec {
 		{"log-level", "SSMCONTACTS_LOG_LEVEL", "log level: debug, info, warn or error", &c.LogLevel, "info"},
 		{"clock", "SSMCONTACTS_CLOCK", "real, or controllable: time moves only through POST /_ssmcontacts/clock", &c.Clock, "real"},
 		{"clock-start", "SSMCONTACTS_CLOCK_START", "RFC 3339 time a controllable clock starts at (default: now)", &c.ClockStart, ""},
+		{"claim-lease", "SSMCONTACTS_CLAIM_LEASE", "how long a send in flight stays claimed before another replica may take it over, when the replica sending it died (PostgreSQL; SQLite voids its own claims at start)", &c.ClaimLease, "5m"},
 		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the admin /_ssmcontacts endpoints (outbox, clock) to any client: another machine, another Host or Origin", &c.AdminToken, ""},
 		{"smtp-url", "SSMCONTACTS_SMTP_URL", "SMTP relay for EMAIL channels: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://…", &c.SMTPURL, ""},
 		{"smtp-from", "SSMCONTACTS_SMTP_FROM", "From address of the email the service sends", &c.SMTPFrom, ""},
@@ -173,6 +177,9 @@ func (c Config) validate() error {
 		} else if _, err := time.Parse(time.RFC3339Nano, c.ClockStart); err != nil {
 			errs = append(errs, fmt.Errorf("--clock-start %q is not an RFC 3339 time", c.ClockStart))
 		}
+	}
+	if d, err := time.ParseDuration(c.ClaimLease); err != nil || d < time.Second {
+		errs = append(errs, fmt.Errorf("--claim-lease %q must be a duration of at least 1s", c.ClaimLease))
 	}
 	if c.SMTPURL != "" && c.SMTPFrom == "" {
 		errs = append(errs, errors.New("--smtp-url needs --smtp-from"))

@@ -179,6 +179,7 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
+		Lease:    m.claimLease(),
 		Observe:  metrics.observe,
 	})
 	if err != nil {
@@ -362,4 +363,11 @@ func randomID() string {
 	b := make([]byte, 8)
 	crand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// claimLease is --claim-lease (validated by ParseConfig); zero leaves the
+// engine's default.
+func (m *Main) claimLease() time.Duration {
+	d, _ := time.ParseDuration(m.Config.ClaimLease)
+	return d
 }

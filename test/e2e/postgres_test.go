@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts"
@@ -119,4 +120,111 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 			t.Errorf("DisplayName %q, want the winner's %q", aws.ToString(got.DisplayName), want)
 		}
 	}
+}
+
+// TestFailoverAcrossReplicas: three replicas on one database page 30
+// contacts while one of them is killed (SIGKILL) with sends in flight.
+// Every page reaches the provider, and under one message id only: the
+// survivors take over the dead replica's claims once their lease (here
+// 3 s) expires. The one at-least-once edge: a send the provider had
+// received when its replica died is sent again, under the same message
+// id, for the provider (or the receiver) to deduplicate.
+func TestFailoverAcrossReplicas(t *testing.T) {
+	db := pgtest.Database(t)
+	hook := newWebhookReceiver(t)
+	flags := append(hook.flags(), "--claim-lease", "3s")
+	var replicas []*server
+	for range 3 {
+		replicas = append(replicas, start(t, options{db: db, extra: flags}))
+	}
+	const n = 30
+	var people []string
+	for i := range n {
+		s := replicas[i%3]
+		c := s.client(account)
+		p, ch := s.person(c, fmt.Sprintf("person-%02d", i), smsChannel(fmt.Sprintf("+120655501%02d", i)))
+		s.setPlan(c, p, channelStage(30, nil, ch[0]))
+		people = append(people, p)
+	}
+
+	held, release := hook.holdPages()
+	defer release()
+	go func() { // keep the receiver from blocking on its announcements
+		for range held {
+		}
+	}()
+	for i, p := range people {
+		s := replicas[i%3]
+		s.engage(s.client(account), p)
+	}
+	// Wait until sends are in flight, then kill a replica.
+	deadline := time.Now().Add(30 * time.Second)
+	for len(hook.pageCalls()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	replicas[0].kill()
+	killedAt := time.Now()
+	inFlight := len(hook.pageCalls())
+	release()
+
+	// Every engagement pages its contact once: n page messages, each of
+	// which reaches the provider.
+	deadline = time.Now().Add(60 * time.Second)
+	want := map[string]bool{}
+	for {
+		want = map[string]bool{}
+		for _, m := range replicas[1].outbox("kind=PAGE&limit=10000") {
+			want[m.ID] = true
+		}
+		got := map[string]int{}
+		for _, call := range hook.pageCalls() {
+			got[call.MessageID]++
+		}
+		missing := n - len(want)
+		for id := range want {
+			if got[id] == 0 {
+				missing++
+			}
+		}
+		if missing == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d pages never reached the provider, %s after the kill", missing, n, time.Since(killedAt).Round(time.Millisecond))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(4 * time.Second) // a lease more: nothing else may go out
+	calls := hook.pageCalls()
+	first := map[string]time.Time{}
+	count := map[string]int{}
+	for _, call := range calls {
+		if _, ok := first[call.MessageID]; !ok {
+			first[call.MessageID] = call.At
+		}
+		count[call.MessageID]++
+	}
+	again := 0
+	for id, k := range count {
+		if !want[id] {
+			t.Errorf("message %s was sent but is no page of these engagements", id)
+		}
+		if k > 1 {
+			again++
+			if first[id].After(killedAt) {
+				t.Errorf("message %s was sent %d times, the first after the kill: only a send in flight at the kill may repeat", id, k)
+			}
+		}
+	}
+	if again > inFlight {
+		t.Errorf("%d messages sent again, but only %d sends were in flight at the kill", again, inFlight)
+	}
+	var last time.Time
+	for _, call := range calls {
+		if call.At.After(last) {
+			last = call.At
+		}
+	}
+	t.Logf("%d pages over 3 replicas; replica 0 killed when the provider had received %d; %d sent again after failover; the last call came %s after the kill",
+		n, inFlight, again, last.Sub(killedAt).Round(time.Millisecond))
 }
