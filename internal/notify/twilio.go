@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -64,18 +63,13 @@ var (
 // Twilio sends SMS (Messages.json) and calls (Calls.json) through a
 // Twilio-compatible REST API. It is safe for concurrent use.
 type Twilio struct {
-	api            string // base URL, no trailing slash
-	shownAPI       string // scheme and host
-	sid, token     string
-	from           string
-	callbacks      TwilioCallbacks
-	client         *http.Client
-	clock          clock.Clock
-	attemptTimeout time.Duration
-	maxAttempts    int
-	baseDelay      time.Duration
-	maxDelay       time.Duration
-	sleep          func(ctx context.Context, d time.Duration) error
+	api        string // base URL, no trailing slash
+	shownAPI   string // scheme and host
+	sid, token string
+	from       string
+	callbacks  TwilioCallbacks
+	client     *http.Client
+	retrier
 }
 
 // NewTwilio checks cfg and returns a sender. Its errors never repeat the
@@ -112,24 +106,11 @@ func NewTwilio(cfg TwilioConfig) (*Twilio, error) {
 	t := &Twilio{
 		api: strings.TrimRight(api, "/"), shownAPI: u.Scheme + "://" + u.Host,
 		sid: cfg.AccountSID, token: cfg.AuthToken, from: cfg.From, callbacks: cfg.Callbacks,
-		client: cfg.Client, clock: cfg.Clock,
-		attemptTimeout: orDefault(cfg.AttemptTimeout, 10*time.Second),
-		maxAttempts:    cfg.MaxAttempts,
-		baseDelay:      orDefault(cfg.BaseDelay, 500*time.Millisecond),
-		maxDelay:       orDefault(cfg.MaxDelay, 30*time.Second),
-		sleep:          cfg.Sleep,
+		client:  cfg.Client,
+		retrier: newRetrier(TransportTwilio, cfg.Clock, cfg.AttemptTimeout, cfg.MaxAttempts, cfg.BaseDelay, cfg.MaxDelay, cfg.Sleep),
 	}
 	if t.client == nil {
 		t.client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	}
-	if t.clock == nil {
-		t.clock = clock.Real{}
-	}
-	if t.maxAttempts <= 0 {
-		t.maxAttempts = 4
-	}
-	if t.sleep == nil {
-		t.sleep = sleep
 	}
 	return t, nil
 }
@@ -177,19 +158,11 @@ func (t *Twilio) Send(ctx context.Context, m Message) (Result, error) {
 			Reason: fmt.Sprintf("%s messages cannot go through a phone provider", m.ChannelType)}
 	}
 	body := []byte(form.Encode())
-	for attempt := 1; ; attempt++ {
-		sid, f := t.post(ctx, resource, body)
-		if f == nil {
-			return Result{Transport: TransportTwilio, ProviderMessageID: sid}, nil
-		}
-		wait, stop := t.nextWait(ctx, resource, attempt, f)
-		if stop != nil {
-			return Result{}, stop
-		}
-		if err := t.sleep(ctx, wait); err != nil {
-			return Result{}, t.giveUp(resource, f, attempt, contextReason(err)+" while waiting to retry", err)
-		}
+	sid, err := t.do(ctx, "POST "+t.shownAPI+" "+resource, func(ctx context.Context) (string, *failure) { return t.post(ctx, resource, body) })
+	if err != nil {
+		return Result{}, err
 	}
+	return Result{Transport: TransportTwilio, ProviderMessageID: sid}, nil
 }
 
 // twilioError is the JSON body of a Twilio API error.
@@ -217,7 +190,7 @@ func (t *Twilio) post(parent context.Context, resource string, body []byte) (str
 
 	resp, err := t.client.Do(req)
 	if err != nil {
-		return "", t.callFailure(parent, ctx, err)
+		return "", t.callFailure(parent, ctx, err, t.redact)
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -249,60 +222,5 @@ func (t *Twilio) post(parent context.Context, resource string, body []byte) (str
 	return "", f
 }
 
-// nextWait decides whether to try again, as Webhook does.
-func (t *Twilio) nextWait(ctx context.Context, resource string, attempt int, f *failure) (time.Duration, *Error) {
-	switch {
-	case ctx.Err() != nil:
-		why := contextReason(ctx.Err())
-		if errors.Is(f.err, ctx.Err()) {
-			why = ""
-		}
-		return 0, t.giveUp(resource, f, attempt, why, ctx.Err())
-	case !f.retryable:
-		e := t.giveUp(resource, f, attempt, "", nil)
-		e.Permanent = true
-		return 0, e
-	case attempt >= t.maxAttempts:
-		return 0, t.giveUp(resource, f, attempt, "", nil)
-	case f.hasRetryAfter && f.retryAfter > t.maxDelay:
-		e := t.giveUp(resource, f, attempt, fmt.Sprintf("asked to retry after %s, longer than this sender waits", f.retryAfter), nil)
-		e.RetryAfter = f.retryAfter
-		return 0, e
-	case f.hasRetryAfter:
-		return f.retryAfter, nil
-	}
-	return backoff(attempt, t.baseDelay, t.maxDelay), nil
-}
-
-func (t *Twilio) giveUp(resource string, f *failure, attempts int, why string, cause error) *Error {
-	msg := fmt.Sprintf("POST %s %s: %s (", t.shownAPI, resource, f.what)
-	if why != "" {
-		msg += why + "; "
-	}
-	if attempts == 1 {
-		msg += "1 attempt)"
-	} else {
-		msg += strconv.Itoa(attempts) + " attempts)"
-	}
-	if cause == nil {
-		cause = f.err
-	}
-	return &Error{Transport: TransportTwilio, Reason: msg, Err: cause}
-}
-
-// callFailure describes an error from the HTTP client without the URL
-// (which names the account).
-func (t *Twilio) callFailure(parent, attempt context.Context, err error) *failure {
-	switch {
-	case parent.Err() != nil:
-		return &failure{what: contextReason(parent.Err()), err: parent.Err()}
-	case attempt.Err() != nil:
-		return &failure{what: "no response within " + t.attemptTimeout.String(), retryable: true, err: attempt.Err()}
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	text := strings.ReplaceAll(err.Error(), t.token, "…")
-	return &failure{what: excerpt([]byte(text)), retryable: true, err: err}
-}
+// redact removes the auth token from an HTTP client error's text.
+func (t *Twilio) redact(s string) string { return strings.ReplaceAll(s, t.token, "…") }

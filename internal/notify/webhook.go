@@ -52,16 +52,11 @@ type WebhookConfig struct {
 // Webhook delivers messages of any channel type as signed JSON POSTs. It
 // is safe for concurrent use.
 type Webhook struct {
-	url            string
-	shownURL       string // scheme and host only: paths and queries often hold tokens
-	secret         []byte
-	client         *http.Client
-	clock          clock.Clock
-	attemptTimeout time.Duration
-	maxAttempts    int
-	baseDelay      time.Duration
-	maxDelay       time.Duration
-	sleep          func(ctx context.Context, d time.Duration) error
+	url      string
+	shownURL string // scheme and host only: paths and queries often hold tokens
+	secret   []byte
+	client   *http.Client
+	retrier
 }
 
 // NewWebhook checks cfg and returns a sender. Its errors never repeat the
@@ -78,30 +73,16 @@ func NewWebhook(cfg WebhookConfig) (*Webhook, error) {
 		return nil, errors.New("webhook: a signing secret is required")
 	}
 	w := &Webhook{
-		url:            cfg.URL,
-		shownURL:       u.Scheme + "://" + u.Host,
-		secret:         bytes.Clone(cfg.Secret),
-		client:         cfg.Client,
-		clock:          cfg.Clock,
-		attemptTimeout: orDefault(cfg.AttemptTimeout, 10*time.Second),
-		maxAttempts:    cfg.MaxAttempts,
-		baseDelay:      orDefault(cfg.BaseDelay, 500*time.Millisecond),
-		maxDelay:       orDefault(cfg.MaxDelay, 30*time.Second),
-		sleep:          cfg.Sleep,
+		url:      cfg.URL,
+		shownURL: u.Scheme + "://" + u.Host,
+		secret:   bytes.Clone(cfg.Secret),
+		client:   cfg.Client,
+		retrier:  newRetrier(TransportWebhook, cfg.Clock, cfg.AttemptTimeout, cfg.MaxAttempts, cfg.BaseDelay, cfg.MaxDelay, cfg.Sleep),
 	}
 	if w.client == nil {
 		w.client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		}}
-	}
-	if w.clock == nil {
-		w.clock = clock.Real{}
-	}
-	if w.maxAttempts <= 0 {
-		w.maxAttempts = 4
-	}
-	if w.sleep == nil {
-		w.sleep = sleep
 	}
 	return w, nil
 }
@@ -125,73 +106,14 @@ func (w *Webhook) Send(ctx context.Context, m Message) (Result, error) {
 	if err != nil {
 		return Result{}, invalidMessage(TransportWebhook, err)
 	}
-	for attempt := 1; ; attempt++ {
-		id, f := w.post(ctx, m.ID, body)
-		if f == nil {
-			if id == "" {
-				id = m.ID
-			}
-			return Result{Transport: TransportWebhook, ProviderMessageID: id}, nil
-		}
-		wait, stop := w.nextWait(ctx, attempt, f)
-		if stop != nil {
-			return Result{}, stop
-		}
-		if err := w.sleep(ctx, wait); err != nil {
-			return Result{}, w.giveUp(f, attempt, contextReason(err)+" while waiting to retry", err)
-		}
+	id, err := w.do(ctx, "POST "+w.shownURL, func(ctx context.Context) (string, *failure) { return w.post(ctx, m.ID, body) })
+	if err != nil {
+		return Result{}, err
 	}
-}
-
-// failure is what went wrong with one attempt.
-type failure struct {
-	what          string // e.g. `HTTP 500 Internal Server Error: "boom"`
-	retryable     bool
-	retryAfter    time.Duration
-	hasRetryAfter bool
-	err           error
-}
-
-// nextWait decides whether to try again after attempt failed with f, and
-// after how long. When it will not, it returns the error to report.
-func (w *Webhook) nextWait(ctx context.Context, attempt int, f *failure) (time.Duration, *Error) {
-	switch {
-	case ctx.Err() != nil:
-		why := contextReason(ctx.Err())
-		if errors.Is(f.err, ctx.Err()) {
-			why = "" // f says it already
-		}
-		return 0, w.giveUp(f, attempt, why, ctx.Err())
-	case !f.retryable:
-		e := w.giveUp(f, attempt, "", nil)
-		e.Permanent = true
-		return 0, e
-	case attempt >= w.maxAttempts:
-		return 0, w.giveUp(f, attempt, "", nil)
-	case f.hasRetryAfter && f.retryAfter > w.maxDelay:
-		e := w.giveUp(f, attempt, fmt.Sprintf("asked to retry after %s, longer than this sender waits", f.retryAfter), nil)
-		e.RetryAfter = f.retryAfter
-		return 0, e
-	case f.hasRetryAfter:
-		return f.retryAfter, nil
+	if id == "" {
+		id = m.ID
 	}
-	return backoff(attempt, w.baseDelay, w.maxDelay), nil
-}
-
-func (w *Webhook) giveUp(f *failure, attempts int, why string, cause error) *Error {
-	msg := fmt.Sprintf("POST %s: %s (", w.shownURL, f.what)
-	if why != "" {
-		msg += why + "; "
-	}
-	if attempts == 1 {
-		msg += "1 attempt)"
-	} else {
-		msg += strconv.Itoa(attempts) + " attempts)"
-	}
-	if cause == nil {
-		cause = f.err
-	}
-	return &Error{Transport: TransportWebhook, Reason: msg, Err: cause}
+	return Result{Transport: TransportWebhook, ProviderMessageID: id}, nil
 }
 
 // post makes one signed call. It returns the receiver's message ID (maybe
@@ -212,7 +134,7 @@ func (w *Webhook) post(parent context.Context, id string, body []byte) (string, 
 
 	resp, err := w.client.Do(req)
 	if err != nil {
-		return "", w.callFailure(parent, ctx, err)
+		return "", w.callFailure(parent, ctx, err, w.redact)
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -233,22 +155,6 @@ func (w *Webhook) post(parent context.Context, id string, body []byte) (string, 
 		f.what += " (redirects are not followed)"
 	}
 	return "", f
-}
-
-// callFailure describes an error from the HTTP client. Those errors quote
-// the URL, so only their cause is kept, and that is redacted too.
-func (w *Webhook) callFailure(parent, attempt context.Context, err error) *failure {
-	switch {
-	case parent.Err() != nil:
-		return &failure{what: contextReason(parent.Err()), err: parent.Err()}
-	case attempt.Err() != nil:
-		return &failure{what: "no response within " + w.attemptTimeout.String(), retryable: true, err: attempt.Err()}
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	return &failure{what: excerpt([]byte(w.redact(err.Error()))), retryable: true, err: err}
 }
 
 func (w *Webhook) redact(s string) string {

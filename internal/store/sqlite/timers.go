@@ -47,22 +47,9 @@ func (t *Tx) TimerNextDue(ctx context.Context, lease time.Duration) (*time.Time,
 // transaction owns them until it commits; PostgreSQL adds FOR UPDATE SKIP
 // LOCKED to the same query.
 func (t *Tx) TimerDue(ctx context.Context, now, leaseExpired time.Time, limit int) ([]*contacts.Timer, error) {
-	rows, err := t.query(ctx, `SELECT `+timerColumns+` FROM timers
+	return collect(scanTimer)(t.query(ctx, `SELECT `+timerColumns+` FROM timers
 		WHERE due_at <= ? AND (claimed_at IS NULL OR claimed_at < ?)
-		ORDER BY due_at, id LIMIT ?`, millis(now), millis(leaseExpired), limit)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Timer
-	for rows.Next() {
-		tm, err := scanTimer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, tm)
-	}
-	return out, translate(rows.Err())
+		ORDER BY due_at, id LIMIT ?`, millis(now), millis(leaseExpired), limit))
 }
 
 func (t *Tx) TimerClaim(ctx context.Context, id string, now, leaseExpired time.Time) error {

@@ -77,6 +77,25 @@ func (t *Tx) row(ctx context.Context, query string, args ...any) rowScanner {
 	return tx.QueryRowContext(ctx, query, args...)
 }
 
+// collect reads every row of a query with scan: collect(scanX)(t.query(…)).
+func collect[T any](scan func(rowScanner) (T, error)) func(*sql.Rows, error) ([]T, error) {
+	return func(rows *sql.Rows, err error) ([]T, error) {
+		if err != nil {
+			return nil, translate(err)
+		}
+		defer rows.Close()
+		var out []T
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, translate(rows.Err())
+	}
+}
+
 // errRow is a row whose query could not start.
 type errRow struct{ err error }
 
