@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres/pgtest"
@@ -78,5 +79,46 @@ func TestRebind(t *testing.T) {
 		if got := rebind(in); got != want {
 			t.Errorf("rebind(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestListenerReconnects: when its LISTEN connection is cut, a store
+// reconnects, raises DueSignal once (announcements may have been missed),
+// and hears the other replicas' timers again.
+func TestListenerReconnects(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.Database(t)
+	a, b := open(t, url), open(t, url)
+	sig := b.DueSignal()
+	sig.Take()
+	if _, err := a.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE datname = current_database() AND query LIKE 'LISTEN%'`); err != nil {
+		t.Fatal(err)
+	}
+	waitRaise := func(what string) time.Time {
+		t.Helper()
+		deadline := time.After(15 * time.Second)
+		for {
+			if at, ok := sig.Take(); ok {
+				return at
+			}
+			select {
+			case <-sig.C():
+			case <-deadline:
+				t.Fatalf("%s: DueSignal not raised within 15s", what)
+			}
+		}
+	}
+	if at := waitRaise("after reconnecting"); !at.IsZero() {
+		t.Errorf("the raise after reconnecting is %v, want the zero time (look now)", at)
+	}
+	due := time.Date(2026, 12, 5, 15, 0, 0, 0, time.UTC)
+	if err := a.Write(ctx, func(tx contacts.Tx) error {
+		return tx.TimerInsert(ctx, &contacts.Timer{ID: "t", Kind: contacts.TimerDeliver, Scope: contacts.Scope{Account: "000000000000", Region: "us-east-2"}, Ref: "r", DueAt: due})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if at := waitRaise("a timer after reconnecting"); !at.Equal(due) {
+		t.Errorf("raised %v, want %v", at, due)
 	}
 }
