@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -199,7 +198,39 @@ func (r *runner) invoke(op *model.Operation, built *params.Built, paginate bool)
 	return r.displayPages(op, format, pages)
 }
 
-var hostLabels = regexp.MustCompile(`(?i)^(([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])\.)*([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])$`)
+// hostLabels reports whether host is DNS labels joined by dots, as the
+// regular expression
+//
+//	(?i)^(([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])\.)*([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])$
+//
+// matches it (case folding included: U+212A KELVIN SIGN folds to k and
+// U+017F LATIN SMALL LETTER LONG S to s). Written out because compiling
+// that expression at package init was a measurable share of a CLI call;
+// TestHostLabels holds the two together.
+func hostLabels(host string) bool {
+	for {
+		label, rest, more := strings.Cut(host, ".")
+		if !hostLabel(label) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		host = rest
+	}
+}
+
+func hostLabel(label string) bool {
+	n, last := 0, rune(0)
+	for _, r := range label {
+		alnum := 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\u212a' || r == '\u017f'
+		if !alnum && (r != '-' || n == 0) {
+			return false
+		}
+		n, last = n+1, r
+	}
+	return n > 0 && n <= 63 && last != '-'
+}
 
 // validEndpoint is botocore's is_valid_uri: a URL with a host name made of
 // DNS labels, or an IPv6 literal.
@@ -218,5 +249,5 @@ func validEndpoint(endpoint string) bool {
 	if net.ParseIP(host) != nil {
 		return true
 	}
-	return hostLabels.MatchString(strings.TrimSuffix(host, "."))
+	return hostLabels(strings.TrimSuffix(host, "."))
 }
