@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"net/http"
 	"net/url"
 	"sort"
@@ -56,9 +57,11 @@ func (v *Verifier) signature(r *http.Request, auth Authorization, signedAt time.
 	s = hex.AppendEncode(s, canonHash[:])
 	*buf = s
 
-	mac := hmac.New(sha256.New, key[:])
+	mac := key.macs.Get().(hash.Hash)
+	mac.Reset()
 	mac.Write(s)
 	mac.Sum(sig[:0])
+	key.macs.Put(mac)
 	return sig, true
 }
 
@@ -314,14 +317,22 @@ func escapeQueryComponent(s string) string {
 type keyCache struct {
 	mu   sync.RWMutex
 	max  int
-	keys map[keyScope][32]byte
+	keys map[keyScope]*signingKey
+}
+
+// signingKey is a derived key and a pool of HMACs keyed with it: a reset
+// HMAC starts from its key's precomputed state, so reusing one saves the
+// allocations and the key's two blocks of hashing on every request.
+type signingKey struct {
+	key  [32]byte
+	macs sync.Pool // of hash.Hash
 }
 
 type keyScope struct{ secret, day, region, service string }
 
 const maxCachedKeys = 256
 
-func (c *keyCache) get(secret, day, region, service string) [32]byte {
+func (c *keyCache) get(secret, day, region, service string) *signingKey {
 	s := keyScope{secret, day, region, service}
 	c.mu.RLock()
 	k, ok := c.keys[s]
@@ -329,10 +340,11 @@ func (c *keyCache) get(secret, day, region, service string) [32]byte {
 	if ok {
 		return k
 	}
-	k = deriveKey(secret, day, region, service)
+	k = &signingKey{key: deriveKey(secret, day, region, service)}
+	k.macs.New = func() any { return hmac.New(sha256.New, k.key[:]) }
 	c.mu.Lock()
 	if c.keys == nil || len(c.keys) >= c.max {
-		c.keys = make(map[keyScope][32]byte)
+		c.keys = make(map[keyScope]*signingKey)
 	}
 	// Copies of the strings: the caller's may point into a request's
 	// header, which the cache must not keep alive.
