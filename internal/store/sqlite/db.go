@@ -110,13 +110,6 @@ func dsn(base, txlock string) string {
 	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
-	if txlock == "immediate" {
-		// The writer's page cache may grow to 32 MiB rather than 2: the
-		// engine's steps read back pages a 2 MiB cache had evicted. It
-		// fills as the data does, so an idle server's RSS does not change;
-		// readers keep the default (the contact cache serves most reads).
-		q.Add("_pragma", "cache_size(-32768)")
-	}
 	q.Set("_txlock", txlock)
 	return base + "?" + q.Encode()
 }
