@@ -17,6 +17,15 @@ var paginatorsJSON []byte
 //go:embed ssm-contacts-2021-05-03.examples.json
 var examplesJSON []byte
 
+//go:embed ssm-incidents-2018-05-10.service.json
+var incidentsServiceJSON []byte
+
+//go:embed ssm-incidents-2018-05-10.paginators.json
+var incidentsPaginatorsJSON []byte
+
+//go:embed ssm-incidents-2018-05-10.waiters.json
+var incidentsWaitersJSON []byte
+
 // Shape types as the botocore model spells them.
 const (
 	TypeStructure = "structure"
@@ -61,9 +70,12 @@ type Metadata struct {
 
 // Operation is one API operation.
 type Operation struct {
-	Name          string
-	HTTPMethod    string
-	RequestURI    string
+	Name       string
+	HTTPMethod string
+	RequestURI string
+	// ResponseCode is the HTTP status of a success (restJson1 models set
+	// it; 0 means 200).
+	ResponseCode  int
 	Input         *Shape
 	Output        *Shape
 	Errors        []*Shape
@@ -110,8 +122,10 @@ type Shape struct {
 	Pattern string
 	Enum    []string
 
-	Exception     bool
-	Fault         bool
+	Exception bool
+	Fault     bool
+	// Union structures take exactly one member.
+	Union         bool
 	Documentation string
 
 	byName map[string]*Member
@@ -129,6 +143,11 @@ type Member struct {
 	Required         bool
 	IdempotencyToken bool
 	Documentation    string
+	// Location is where a restJson1 request carries the member: "uri",
+	// "querystring", "header", or "" for the JSON body; LocationName is
+	// its name there.
+	Location     string
+	LocationName string
 }
 
 //go:generate go test -run TestGenerated -update
@@ -153,6 +172,15 @@ func MustLoad() *Service {
 	return s
 }
 
+// LoadIncidents parses the embedded ssm-incidents model (API 2018-05-10,
+// restJson1), the second service this server speaks.
+func LoadIncidents() (*Service, error) {
+	return parse(incidentsServiceJSON, incidentsPaginatorsJSON)
+}
+
+// IncidentsWaitersJSON returns the embedded ssm-incidents waiters file.
+func IncidentsWaitersJSON() []byte { return append([]byte(nil), incidentsWaitersJSON...) }
+
 // ExamplesJSON returns the embedded examples file, byte for byte.
 func ExamplesJSON() []byte { return append([]byte(nil), examplesJSON...) }
 
@@ -174,6 +202,7 @@ type rawShape struct {
 	Enum          []string         `json:"enum"`
 	Exception     bool             `json:"exception"`
 	Fault         bool             `json:"fault"`
+	Union         bool             `json:"union"`
 	Documentation string           `json:"documentation"`
 	Error         *json.RawMessage `json:"error"`
 }
@@ -182,13 +211,16 @@ type rawRef struct {
 	Shape            string `json:"shape"`
 	Documentation    string `json:"documentation"`
 	IdempotencyToken bool   `json:"idempotencyToken"`
+	Location         string `json:"location"`
+	LocationName     string `json:"locationName"`
 }
 
 type rawOperation struct {
 	Name string `json:"name"`
 	HTTP struct {
-		Method     string `json:"method"`
-		RequestURI string `json:"requestUri"`
+		Method       string `json:"method"`
+		RequestURI   string `json:"requestUri"`
+		ResponseCode int    `json:"responseCode"`
 	} `json:"http"`
 	Input         *rawRef  `json:"input"`
 	Output        *rawRef  `json:"output"`
@@ -247,6 +279,7 @@ func parse(serviceData, paginatorData []byte) (*Service, error) {
 			Name:          name,
 			HTTPMethod:    ro.HTTP.Method,
 			RequestURI:    ro.HTTP.RequestURI,
+			ResponseCode:  ro.HTTP.ResponseCode,
 			Documentation: ro.Documentation,
 		}
 		var err error
@@ -288,6 +321,7 @@ func fillShape(sh *Shape, rs rawShape, resolve func(string, *rawRef) (*Shape, er
 	sh.Enum = rs.Enum
 	sh.Exception = rs.Exception
 	sh.Fault = rs.Fault
+	sh.Union = rs.Union
 	sh.Documentation = rs.Documentation
 	var err error
 	if sh.Min, err = bound(rs.Min); err != nil {
@@ -323,6 +357,8 @@ func fillShape(sh *Shape, rs rawShape, resolve func(string, *rawRef) (*Shape, er
 			Required:         required[m.name],
 			IdempotencyToken: m.ref.IdempotencyToken,
 			Documentation:    m.ref.Documentation,
+			Location:         m.ref.Location,
+			LocationName:     m.ref.LocationName,
 		}
 		sh.Members = append(sh.Members, mem)
 		sh.byName[m.name] = mem

@@ -56,3 +56,30 @@ func TestLoad(t *testing.T) {
 		t.Fatal("ShiftCoverages map lost its key enum")
 	}
 }
+
+func TestLoadIncidents(t *testing.T) {
+	svc, err := LoadIncidents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(svc.Operations); got != 31 {
+		t.Fatalf("operations = %d, want 31", got)
+	}
+	if svc.Metadata.Protocol != "rest-json" || svc.Metadata.SigningName != "ssm-incidents" {
+		t.Fatalf("metadata = %+v", svc.Metadata)
+	}
+	op := svc.Operation("CreateReplicationSet")
+	if op.HTTPMethod != "POST" || op.RequestURI != "/createReplicationSet" || op.ResponseCode != 201 {
+		t.Fatalf("CreateReplicationSet = %+v", op)
+	}
+	m := svc.Operation("UntagResource").Input.MemberByName("tagKeys")
+	if m.Location != "querystring" || m.LocationName != "tagKeys" {
+		t.Fatalf("tagKeys = %+v", m)
+	}
+	if !svc.Shapes["ItemValue"].Union {
+		t.Fatal("ItemValue lost its union trait")
+	}
+	if svc.Operation("ListTimelineEvents").Paginator.ResultKey != "eventSummaries" {
+		t.Fatal("paginators not loaded")
+	}
+}

@@ -33,6 +33,8 @@ func main() {
 				os.Exit(serveHelp(os.Getenv, os.Stdout))
 			}
 			os.Exit(serve(args[1:], os.Getenv, os.Stderr))
+		case "alert-token":
+			os.Exit(alertToken(args[1:], os.Getenv, os.Stdout, os.Stderr))
 		case "version":
 			fmt.Println("ssmcontacts", version.String())
 			os.Exit(0)

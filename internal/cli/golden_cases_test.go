@@ -204,6 +204,7 @@ func TestGolden(t *testing.T) {
 	cases = append(cases, exampleCases(t)...)
 	cases = append(cases, rotationCases()...)
 	cases = append(cases, specialCases()...)
+	cases = append(cases, incidentsCases()...)
 	seen := map[string]bool{}
 	for _, c := range cases {
 		if seen[c.name] {

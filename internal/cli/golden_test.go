@@ -32,6 +32,10 @@ type reply struct {
 
 // recordedRequest is what a client sent, reduced to what must match.
 type recordedRequest struct {
+	// Method and Path (with the query) are recorded for restJson1
+	// requests (ssm-incidents): those not POST /.
+	Method      string `json:"method,omitempty"`
+	Path        string `json:"path,omitempty"`
 	Target      string `json:"target"`
 	ContentType string `json:"contentType"`
 	// Signed is "ssm-contacts/<region>" from the credential scope, or
@@ -105,9 +109,14 @@ func newFakeServer(replies []reply) *fakeServer {
 		}
 		f.mu.Lock()
 		n := len(f.requests)
-		f.requests = append(f.requests, recordedRequest{
-			Target: r.Header.Get("X-Amz-Target"), ContentType: r.Header.Get("Content-Type"), Signed: signed, Body: body,
-		})
+		rec := recordedRequest{Target: r.Header.Get("X-Amz-Target"), ContentType: r.Header.Get("Content-Type"), Signed: signed, Body: body}
+		if r.Method != http.MethodPost || r.URL.Path != "/" {
+			rec.Method, rec.Path = r.Method, r.URL.RequestURI()
+		}
+		if len(body) == 0 {
+			rec.Body = nil // an empty body (restJson1 GETs) is recorded as null
+		}
+		f.requests = append(f.requests, rec)
 		rep := f.replies[min(n, len(f.replies)-1)]
 		f.mu.Unlock()
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
@@ -180,7 +189,10 @@ func runOurs(t *testing.T, args []string, env map[string]string, home string) (s
 
 // runAWS runs the installed AWS CLI v1 against the same server.
 func runAWS(t *testing.T, args []string, env map[string]string) (string, string, int) {
-	cmd := exec.Command("aws", append([]string{"ssm-contacts"}, args...)...)
+	if len(args) == 0 || args[0] != IncidentsWord {
+		args = append([]string{"ssm-contacts"}, args...)
+	}
+	cmd := exec.Command("aws", args...)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "AWS_") && !strings.HasPrefix(kv, "HOME=") {
 			cmd.Env = append(cmd.Env, kv)
@@ -222,12 +234,15 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89a
 // comparableBody decodes a request body with generated idempotency tokens
 // replaced by a marker.
 func comparableBody(t *testing.T, raw json.RawMessage) value.Value {
+	if len(raw) == 0 {
+		return nil
+	}
 	v, err := value.Parse(string(raw))
 	if err != nil {
 		t.Fatalf("request body %s: %v", raw, err)
 	}
 	if obj, ok := v.(*value.Object); ok {
-		for _, k := range []string{"IdempotencyToken"} {
+		for _, k := range []string{"IdempotencyToken", "clientToken"} {
 			if s, ok := obj.Get(k); ok {
 				if str, isString := s.(string); isString && uuidPattern.MatchString(str) {
 					obj.Set(k, "<generated uuid>")
@@ -294,6 +309,9 @@ func runGolden(t *testing.T, c goldenCase) {
 		t.Fatalf("%d requests sent, aws sent %d", len(got), len(g.AWS.Requests))
 	}
 	for i, want := range g.AWS.Requests {
+		if got[i].Method != want.Method || got[i].Path != want.Path {
+			t.Errorf("request %d: %s %s, aws %s %s", i, got[i].Method, got[i].Path, want.Method, want.Path)
+		}
 		if got[i].Target != want.Target || got[i].ContentType != want.ContentType || got[i].Signed != want.Signed {
 			t.Errorf("request %d: target/content-type/signing = %s %s %s, aws %s %s %s", i,
 				got[i].Target, got[i].ContentType, got[i].Signed, want.Target, want.ContentType, want.Signed)

@@ -86,7 +86,7 @@ func (r *runner) newClient() (*client.Client, *awsconfig.Files, error) {
 	}
 	endpoint, _ := r.globals["endpoint_url"].(string)
 	if endpoint == "" {
-		if endpoint, err = cfg.ConfiguredEndpoint("ssm_contacts"); err != nil {
+		if endpoint, err = cfg.ConfiguredEndpoint(endpointKey(r.svc)); err != nil {
 			return nil, nil, err
 		}
 	}

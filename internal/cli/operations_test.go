@@ -214,6 +214,15 @@ func TestHelpServerCommands(t *testing.T) {
        o version
           Print the version of ssmcontacts.
 
+       o alert-token
+          Create, list and revoke the tokens of the alert intake (Alertmanager,
+          Grafana, webhooks).
+          See: ssmcontacts alert-token help
+
+       o ssm-incidents
+          The ssm-incidents commands, as aws ssm-incidents <command>.
+          See: ssmcontacts ssm-incidents help
+
 `
 	if diff := cmp.Diff(want, server); diff != "" {
 		t.Errorf("SERVER COMMANDS (-want +got):\n%s", diff)

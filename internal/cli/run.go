@@ -32,6 +32,11 @@ func Run(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "\n%s\n", err)
 		return exitError
 	}
+	svc, args, err = serviceFor(svc, args)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "\n%s\n", err)
+		return exitError
+	}
 	r := &runner{ctx: ctx, env: env, svc: svc}
 	return r.run(args)
 }

@@ -277,7 +277,7 @@ func (s *Service) issueCode(ctx context.Context, tx Tx, now time.Time, ch *Chann
 	m := &Message{
 		ID: s.newID(), Scope: ch.Scope, Kind: KindActivation,
 		ChannelID: ch.ID, ChannelARN: ch.ARN(), ContactARN: ch.ContactARN(),
-		ChannelType: ch.Type, Address: ch.Address, Code: code,
+		ChannelType: ch.Type, ChannelName: ch.Name, Address: ch.Address, Code: code,
 		Subject: "Your activation code",
 		Body: fmt.Sprintf("Your activation code for the contact channel %q of %s is %s. It expires in %d minutes.",
 			ch.Name, ch.ContactAlias, code, int(CodeLifetime/time.Minute)),

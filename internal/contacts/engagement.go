@@ -82,10 +82,13 @@ type Page struct {
 	ContactAlias string
 	ChannelID    string
 	ChannelType  ChannelType
-	StageIndex   int
-	AcceptCode   string
-	Status       PageStatus
-	MessageID    string
+	// Address is where the page was sent (the channel's address then), so
+	// that a reply from a phone finds the pages sent to its number.
+	Address    string
+	StageIndex int
+	AcceptCode string
+	Status     PageStatus
+	MessageID  string
 	// RetryInterval is 0 when failed sends are not retried; retries stop
 	// at WindowEnd (the end of the page's stage).
 	RetryInterval time.Duration

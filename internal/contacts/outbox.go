@@ -18,6 +18,11 @@ const (
 	StatusSending MessageStatus = "SENDING" // handed to a transport, outcome not yet recorded
 	StatusSent    MessageStatus = "SENT"
 	StatusFailed  MessageStatus = "FAILED"
+	// StatusDelivered and StatusUndelivered are what a provider's
+	// delivery report (a phone provider's status callback) said after
+	// the message was SENT.
+	StatusDelivered   MessageStatus = "DELIVERED"
+	StatusUndelivered MessageStatus = "UNDELIVERED"
 	// StatusCancelled: the engagement stopped before the page was sent.
 	StatusCancelled MessageStatus = "CANCELLED"
 )
@@ -32,7 +37,9 @@ type Message struct {
 	ChannelARN  string
 	ContactARN  string
 	ChannelType ChannelType
+	ChannelName string // the channel's name when the message was made
 	Address     string
+	Sender      string // pages only: the engagement's Sender
 	Subject     string
 	Body        string
 	Code        string // activation code or page accept code

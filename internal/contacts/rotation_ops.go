@@ -86,7 +86,7 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 					return "", err
 				}
 			}
-			return r.ARN(), nil
+			return r.ARN(), remindersChanged(ctx, tx, sc, r.ARN(), now)
 		})
 		return err
 	})
@@ -144,7 +144,10 @@ func (s *Service) UpdateRotation(ctx context.Context, sc Scope, in UpdateRotatio
 		if err := tx.RotationUpdate(ctx, r); err != nil {
 			return err
 		}
-		return keepValidOverrides(ctx, tx, r, now)
+		if err := keepValidOverrides(ctx, tx, r, now); err != nil {
+			return err
+		}
+		return remindersChanged(ctx, tx, sc, r.ARN(), now)
 	})
 }
 
@@ -426,6 +429,9 @@ func (s *Service) CreateRotationOverride(ctx context.Context, sc Scope, in Creat
 			if err := tx.OverrideInsert(ctx, o); err != nil {
 				return "", err
 			}
+			if err := remindersChanged(ctx, tx, sc, r.ARN(), now); err != nil {
+				return "", err
+			}
 			return o.ID, nil
 		})
 		return err
@@ -469,7 +475,10 @@ func (s *Service) DeleteRotationOverride(ctx context.Context, sc Scope, rotation
 		if err != nil {
 			return err
 		}
-		return tx.OverrideDelete(ctx, sc, r.ID, o.ID)
+		if err := tx.OverrideDelete(ctx, sc, r.ID, o.ID); err != nil {
+			return err
+		}
+		return remindersChanged(ctx, tx, sc, r.ARN(), s.clock.Now())
 	})
 }
 

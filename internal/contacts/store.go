@@ -34,6 +34,8 @@ type Tx interface {
 	TimerTx
 	EngagementTx
 	RotationTx
+	FeedTx
+	IncidentTx
 }
 
 // ContactTx stores contacts.
@@ -96,6 +98,10 @@ type ChannelTx interface {
 	ChannelUpdate(ctx context.Context, c *Channel) error
 	// ChannelDelete returns ErrNotFound.
 	ChannelDelete(ctx context.Context, s Scope, id string) error
+	// ChannelListByAddress returns the channels of type typ with address,
+	// in every scope (a phone number belongs to whoever holds the phone),
+	// ordered by scope, then (CreatedAt, ID).
+	ChannelListByAddress(ctx context.Context, typ ChannelType, address string) ([]*Channel, error)
 }
 
 // ChannelListParams pages a contact's channels, ordered by (CreatedAt, ID).
@@ -172,6 +178,12 @@ type EngagementTx interface {
 	PageUpdate(ctx context.Context, p *Page) error
 	// PageList returns pages in creation order (CreatedAt, ID).
 	PageList(ctx context.Context, p PageListParams) ([]*Page, error)
+	// PageListOpenTo returns, in every scope, the pages sent to address
+	// (Page.Address) that are still open: sent at least once, not read,
+	// not stopped, of an engagement not stopped, and of a track none of
+	// whose pages has been read. Newest first (CreatedAt, ID descending),
+	// at most limit.
+	PageListOpenTo(ctx context.Context, address string, limit int) ([]*Page, error)
 
 	ReceiptInsert(ctx context.Context, r *Receipt) error
 	// ReceiptList returns a page's receipts in the order they happened.

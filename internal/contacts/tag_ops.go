@@ -70,7 +70,10 @@ func (s *Service) TagResource(ctx context.Context, sc Scope, resourceARN string,
 		if err != nil {
 			return err
 		}
-		return tx.TagsReplace(ctx, sc, resourceARN, merged)
+		if err := tx.TagsReplace(ctx, sc, resourceARN, merged); err != nil {
+			return err
+		}
+		return remindersChanged(ctx, tx, sc, resourceARN, s.clock.Now())
 	})
 }
 
@@ -95,7 +98,10 @@ func (s *Service) UntagResource(ctx context.Context, sc Scope, resourceARN strin
 				kept = append(kept, t)
 			}
 		}
-		return tx.TagsReplace(ctx, sc, resourceARN, kept)
+		if err := tx.TagsReplace(ctx, sc, resourceARN, kept); err != nil {
+			return err
+		}
+		return remindersChanged(ctx, tx, sc, resourceARN, s.clock.Now())
 	})
 }
 

@@ -168,9 +168,14 @@ func (e *Engine) recordPageOutcome(ctx context.Context, tx contacts.Tx, m *conta
 }
 
 func toNotify(m *contacts.Message) notify.Message {
-	return notify.Message{
-		ID: m.ID, Kind: notify.Kind(m.Kind), ChannelType: string(m.ChannelType), Address: m.Address,
+	n := notify.Message{
+		ID: m.ID, Kind: notify.Kind(m.Kind), ChannelType: string(m.ChannelType), ChannelName: m.ChannelName,
+		Address: m.Address, Sender: m.Sender,
 		ChannelArn: m.ChannelARN, ContactArn: m.ContactARN, PageArn: m.PageARN, EngagementArn: m.EngagementARN,
 		Subject: m.Subject, Body: m.Body, Code: m.Code, AckURL: m.AckURL, CreatedAt: m.CreatedAt,
 	}
+	if m.Kind == contacts.KindActivation {
+		n.CodeValidFor = contacts.CodeLifetime
+	}
+	return n
 }

@@ -92,6 +92,28 @@
 //   - Plans are read when an engagement (or an escalation stage) engages a
 //     contact, so later edits do not change what is already in motion.
 //
+// # Phones
+//
+// Phone providers report and reply through package phone, which calls
+// the engine (phone.go here), never the store:
+//
+//   - OpenPagesTo lists the pages open to a number (sent, not read, of a
+//     running engagement, of a contact who has not acknowledged); a
+//     phone number is not an account, so this spans accounts, and only
+//     pages sent to that number are ever listed or acknowledged.
+//   - AcceptPageSentTo and AcceptMessage (a keypress during a call)
+//     acknowledge through accept, exactly as AcceptPage READ does.
+//   - ReportDelivery records a provider's status callback: DELIVERED
+//     through accept (as AcceptPage DELIVERED), or ERROR with the
+//     provider's reason and a retry that decideDelivery decides, as for
+//     a send that failed at once. A report on an earlier attempt (another
+//     provider id) or on a message not SENT changes nothing, and nothing
+//     is recorded on a page of a stopped engagement. A report that
+//     arrives before its send is recorded (the provider was faster than
+//     the commit) finds the message SENDING and is dropped: providers
+//     report final outcomes seconds later, so this is rare, and the page
+//     then keeps its SENT receipt.
+//
 // # Library decision
 //
 // River (riverqueue/river) was considered as the job layer. Its SQLite

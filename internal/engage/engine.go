@@ -317,6 +317,8 @@ func (e *Engine) step(ctx context.Context, t *contacts.Timer) error {
 		return e.escalationStage(ctx, t)
 	case contacts.TimerTrackStage:
 		return e.trackStage(ctx, t)
+	case contacts.TimerShiftReminders:
+		return e.shiftReminders(ctx, t)
 	default:
 		e.log.Error("engine: dropping a timer of unknown kind", "kind", t.Kind, "id", t.ID)
 		return ignoreGone(e.store.Write(ctx, func(tx contacts.Tx) error { return tx.TimerDelete(ctx, t.ID) }))

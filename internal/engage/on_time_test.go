@@ -9,6 +9,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+	"github.com/ssmcontacts/ssmcontacts/internal/notify/notifytest"
 )
 
 // timedFailures fails every send, as a webhook answering 500 does, and
@@ -134,5 +135,79 @@ func assertNothingAfterStop(t *testing.T, f *fixture, eng string) {
 				t.Errorf("receipt %s at %v is after the engagement's StopTime %v", r.Type, fmt.Sprint(r.Time.Sub(t0)), e.StopTime.Sub(t0))
 			}
 		}
+	}
+}
+
+// timedSends delivers every send and tells when it was made on the
+// engine's clock (and, when sent is set, what it was). With a Recorder the
+// result is the recorder's (a provider message id); without one, no
+// transport.
+type timedSends struct {
+	*notifytest.Recorder
+	clock clock.Clock
+	sent  chan notify.Message
+	at    chan time.Time
+}
+
+func (s timedSends) Send(ctx context.Context, m notify.Message) (notify.Result, error) {
+	res, err := notify.Result{Transport: notify.TransportNone}, error(nil)
+	if s.Recorder != nil {
+		res, err = s.Recorder.Send(ctx, m)
+	}
+	if s.sent != nil {
+		s.sent <- m
+	}
+	s.at <- s.clock.Now()
+	return res, err
+}
+
+// A provider's report that a page failed (a call not answered) schedules
+// its retry from outside the engine, while the worker sleeps towards the
+// stage's end; on a clock that moves by itself the retry goes out on time.
+func TestAReportedFailureIsRetriedOnTimeOnAClockThatMovesByItself(t *testing.T) {
+	f := newFixture(t)
+	fast := clock.NewScaled(t0, 60)
+	sender := timedSends{Recorder: &notifytest.Recorder{}, clock: fast, at: make(chan time.Time, 16)}
+	recorded := make(chan struct{}, 16)
+	f.engine = f.newEngine(sender, func(c *Config) {
+		c.Clock = fast
+		c.Observe = func(contacts.TimerKind, time.Time, time.Time, error) {
+			select {
+			case recorded <- struct{}{}:
+			default:
+			}
+		}
+	})
+	ctx, stop := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.engine.Run(ctx) }()
+	defer func() { stop(); <-done }()
+
+	alice, _ := f.person("alice", minutes(1), 10)
+	eng := f.start(alice)
+	select {
+	case <-sender.at:
+	case <-f.ctx.Done():
+		t.Fatal("the page never went out")
+	}
+	var m *contacts.Message
+	for m = f.message(f.pages(eng)[0].MessageID); m.Status != contacts.StatusSent; m = f.message(m.ID) {
+		select { // the send's outcome is being recorded
+		case <-recorded:
+		case <-f.ctx.Done():
+			t.Fatal("the send was never recorded")
+		}
+	}
+	reported := fast.Now()
+	if err := f.engine.ReportDelivery(f.ctx, DeliveryReport{MessageID: m.ID, ProviderID: m.ProviderMessageID, Outcome: Failed, Reason: "no-answer"}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case got := <-sender.at:
+		if late := got.Sub(reported.Add(time.Minute)); late < -time.Second || late > 30*time.Second {
+			t.Errorf("the retry went out %v after the report, want a minute (within half a minute of this clock)", got.Sub(reported))
+		}
+	case <-f.ctx.Done():
+		t.Fatal("the retry never went out")
 	}
 }

@@ -210,7 +210,7 @@ func (e *Engine) createPage(ctx context.Context, tx contacts.Tx, eng *contacts.E
 	a, _ := contacts.ParseARN(spec.ChannelID)
 	p := &contacts.Page{
 		Scope: eng.Scope, ID: e.newID(), EngagementID: eng.ID, TrackID: tr.ID, ContactAlias: tr.ContactAlias,
-		ChannelID: a.ID, ChannelType: ch.Type, StageIndex: spec.StageIndex, AcceptCode: code,
+		ChannelID: a.ID, ChannelType: ch.Type, Address: ch.Address, StageIndex: spec.StageIndex, AcceptCode: code,
 		Status: contacts.PagePending, MessageID: e.newID(), RetryInterval: spec.RetryInterval,
 		WindowEnd: spec.WindowEnd, CreatedAt: now,
 	}
@@ -218,7 +218,7 @@ func (e *Engine) createPage(ctx context.Context, tx contacts.Tx, eng *contacts.E
 	m := &contacts.Message{
 		ID: p.MessageID, Scope: eng.Scope, Kind: contacts.KindPage,
 		ChannelID: a.ID, ChannelARN: p.ChannelARN(), ContactARN: p.ContactARN(), ChannelType: ch.Type,
-		Address: ch.Address, Subject: subject, Body: body, Code: code,
+		ChannelName: ch.Name, Address: ch.Address, Sender: eng.Sender, Subject: subject, Body: body, Code: code,
 		PageARN: p.ARN(), EngagementARN: eng.ARN(),
 		Status: contacts.StatusPending, CreatedAt: now, UpdatedAt: now,
 	}

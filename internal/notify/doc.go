@@ -4,8 +4,9 @@
 // beyond its configuration; the outbox that records every message, and
 // decides when to send or resend one, lives elsewhere.
 //
-// Senders: SMTP (EMAIL channels), Webhook (any channel type), and Router,
-// which picks one by channel type and says what is configured. Package
+// Senders: SMTP (EMAIL channels), Webhook (any channel type), Twilio (SMS
+// and VOICE through a Twilio-compatible REST API), and Router, which picks
+// one by channel type and says what is configured. Package
 // notifytest has a recording fake for other packages' tests.
 //
 // # Email
@@ -81,6 +82,19 @@
 // returns at once with Error.RetryAfter set. Other 4xx replies fail at
 // once, as permanent errors.
 //
+// # Twilio
+//
+// SMS is a POST of To, From (or MessagingServiceSid), Body (SMSText: one
+// or two segments) and StatusCallback to
+// {api}/2010-04-01/Accounts/{sid}/Messages.json; a call is a POST of To,
+// From, Url (where the provider fetches what to say when the callee
+// answers), StatusCallback and MachineDetection=Enable to Calls.json. Both
+// use basic auth (account SID, auth token). The provider's sid (SM…, CA…)
+// is the provider message ID. 429 and 5xx are retried as webhook calls
+// are; other 4xx fail at once, with the provider's error code and message
+// in the error. The URLs the provider calls back come from TwilioCallbacks;
+// serving them is another package's job.
+//
 // # Errors
 //
 // A failed Send returns an *Error whose text can be stored as the
@@ -92,6 +106,6 @@
 // # Limits
 //
 // No connection pooling for SMTP; one recipient per message; plain-text
-// email only. Only the webhook reaches SMS and VOICE numbers: a provider
-// such as Twilio needs a bridge that receives the webhook.
+// email only. SMS and VOICE reach phones through a Twilio-compatible API,
+// or through the webhook and a bridge of the receiver's own.
 package notify

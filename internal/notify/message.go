@@ -19,6 +19,9 @@ const (
 	KindActivation Kind = "ACTIVATION"
 	// KindPage carries an engagement's content and the page's accept code.
 	KindPage Kind = "PAGE"
+	// KindReminder tells a rotation's member that their shift is near;
+	// it carries no code.
+	KindReminder Kind = "REMINDER"
 )
 
 // Channel types, as the ssm-contacts API spells them.
@@ -35,7 +38,9 @@ type Message struct {
 	ID          string
 	Kind        Kind
 	ChannelType string // ChannelSMS, ChannelVoice or ChannelEmail
+	ChannelName string // the channel's name, for texts that name it; may be empty
 	Address     string // E.164 number or email address
+	Sender      string // pages only: who started the engagement; may be empty
 
 	ChannelArn    string
 	ContactArn    string
@@ -48,6 +53,9 @@ type Message struct {
 	Body    string
 	// Code is the activation code or the page's accept code.
 	Code string
+	// CodeValidFor, for an activation code, is how long it works after
+	// CreatedAt; zero when not said.
+	CodeValidFor time.Duration
 	// AckURL, for pages, optionally links to a confirmation page whose
 	// button acknowledges the page (opening the link changes nothing, so
 	// that mail scanners fetching it acknowledge nothing).
@@ -93,7 +101,7 @@ func (m Message) Validate() error {
 		return err
 	}
 	switch m.Kind {
-	case KindActivation, KindPage:
+	case KindActivation, KindPage, KindReminder:
 	default:
 		return fmt.Errorf("unknown message kind %q", m.Kind)
 	}
@@ -105,7 +113,11 @@ func (m Message) Validate() error {
 	if err := validateHeaderValue("address", m.Address, maxAddressLen); err != nil {
 		return err
 	}
-	if !isDigits(m.Code) || len(m.Code) < 6 || len(m.Code) > 10 {
+	if m.Kind == KindReminder {
+		if m.Code != "" {
+			return errors.New("a reminder carries no code")
+		}
+	} else if !isDigits(m.Code) || len(m.Code) < 6 || len(m.Code) > 10 {
 		return errors.New("code must be 6 to 10 digits")
 	}
 	arns := []struct{ name, value string }{

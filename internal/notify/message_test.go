@@ -13,12 +13,17 @@ func TestMessageValidate(t *testing.T) {
 	}{
 		{name: "page", edit: func(*Message) {}},
 		{name: "activation", edit: func(m *Message) { *m = testActivation() }},
+		{name: "reminder", edit: func(m *Message) {
+			*m = testActivation()
+			m.Kind, m.Code = KindReminder, ""
+		}},
 		{name: "ten-digit code", edit: func(m *Message) { m.Code = "0123456789" }},
 		{name: "page without ack URL", edit: func(m *Message) { m.AckURL = "" }},
 		{name: "no ID", edit: func(m *Message) { m.ID = "" }, wantErr: "message ID must be 1 to 128 characters"},
 		{name: "ID too long", edit: func(m *Message) { m.ID = strings.Repeat("a", 129) }, wantErr: "message ID must be 1 to 128 characters"},
 		{name: "ID that would break a Message-ID", edit: func(m *Message) { m.ID = "a>b@c" }, wantErr: `message ID "a>b@c" may hold only letters, digits, '-' and '_'`},
-		{name: "unknown kind", edit: func(m *Message) { m.Kind = "REMINDER" }, wantErr: `unknown message kind "REMINDER"`},
+		{name: "unknown kind", edit: func(m *Message) { m.Kind = "DIGEST" }, wantErr: `unknown message kind "DIGEST"`},
+		{name: "reminder with a code", edit: func(m *Message) { m.Kind = KindReminder }, wantErr: "a reminder carries no code"},
 		{name: "unknown channel type", edit: func(m *Message) { m.ChannelType = "PUSH" }, wantErr: `unknown channel type "PUSH"`},
 		{name: "no address", edit: func(m *Message) { m.Address = "" }, wantErr: "address is empty"},
 		{name: "address with a line break", edit: func(m *Message) { m.Address = "a@example.com\r\nBcc: b@example.com" }, wantErr: "address contains control characters"},

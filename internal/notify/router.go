@@ -7,7 +7,9 @@ import (
 )
 
 // Router sends each message by its channel type: EMAIL through SMTP when
-// set, else through Webhook; SMS and VOICE through Webhook. A channel type
+// set, else through Webhook; SMS through SMS when set (a phone provider
+// such as Twilio), else through Webhook; VOICE likewise through Voice. A
+// channel type
 // with no sender is not delivered: Send returns Result{Transport: "none"}
 // and no error, and the outbox's record is all there is.
 //
@@ -16,6 +18,8 @@ import (
 type Router struct {
 	SMTP    Sender
 	Webhook Sender
+	SMS     Sender
+	Voice   Sender
 }
 
 // channelTypes lists the channel types in the order Describe reports them.
@@ -30,7 +34,15 @@ func (r Router) Route(channelType string) Sender {
 			return r.SMTP
 		}
 		return r.Webhook
-	case ChannelSMS, ChannelVoice:
+	case ChannelSMS:
+		if r.SMS != nil {
+			return r.SMS
+		}
+		return r.Webhook
+	case ChannelVoice:
+		if r.Voice != nil {
+			return r.Voice
+		}
 		return r.Webhook
 	}
 	return nil

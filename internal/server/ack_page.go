@@ -102,13 +102,18 @@ func (h *ackHandler) confirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if v.ReadTime != nil {
-		h.render(w, http.StatusOK, ackPage{Title: "Already acknowledged", Tone: "done",
-			Note: "Nothing more to do: it was acknowledged before.", View: &v})
+		h.render(w, http.StatusOK, alreadyAcknowledged(&v))
 		return
 	}
 	h.render(w, http.StatusOK, ackPage{Title: "Acknowledge the page?", Tone: "ask", View: &v,
 		Note:  "Nothing is acknowledged until you press the button.",
 		Token: token, Action: path.Base(engage.AckPath)})
+}
+
+// alreadyAcknowledged is the page shown for a page read before.
+func alreadyAcknowledged(v *engage.AckView) ackPage {
+	return ackPage{Title: "Already acknowledged", Tone: "done",
+		Note: "Nothing more to do: it was acknowledged before.", View: v}
 }
 
 // acknowledge records the READ receipt the form's token carries.
@@ -123,8 +128,7 @@ func (h *ackHandler) acknowledge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if before.ReadTime != nil {
-		h.render(w, http.StatusOK, ackPage{Title: "Already acknowledged", Tone: "done",
-			Note: "Nothing more to do: it was acknowledged before.", View: &before})
+		h.render(w, http.StatusOK, alreadyAcknowledged(&before))
 		return
 	}
 	if _, err := h.engine.AcceptByLink(r.Context(), token); err != nil {

@@ -23,5 +23,6 @@ func (m *Main) newAuthenticator() (*sigv4.Verifier, error) {
 			return nil, fmt.Errorf("--credentials: %w", err)
 		}
 	}
+	m.creds = creds
 	return sigv4.NewVerifier(sigv4.Config{Mode: mode, Credentials: creds, Clock: clock.Real{}}), nil
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 )
 
 // Config is everything `ssmcontacts serve` can be told.
@@ -32,7 +34,12 @@ type Config struct {
 	SMTPFrom      string // From address of email
 	WebhookURL    string // receives SMS, VOICE (and EMAIL without SMTP) as signed POSTs
 	WebhookSecret string // HMAC-SHA256 key of the webhook signature
-	PublicURL     string // base of links in messages (email acknowledgement links)
+	PublicURL     string // base of links in messages (email acknowledgement links) and of provider callbacks
+
+	TwilioAccountSID string // with the token and From: SMS and VOICE through a Twilio-compatible API
+	TwilioAuthToken  string
+	TwilioFrom       string // E.164 number, or a Messaging Service SID (SMS only)
+	TwilioAPIURL     string
 }
 
 // flagSpec is one flag with its environment variable.
@@ -57,7 +64,11 @@ func (c *Config) specs(defaultDB string) []flagSpec {
 		{"smtp-from", "SSMCONTACTS_SMTP_FROM", "From address of the email the service sends", &c.SMTPFrom, ""},
 		{"webhook-url", "SSMCONTACTS_WEBHOOK_URL", "URL that receives SMS and VOICE messages (and EMAIL when no SMTP relay is set) as signed JSON POSTs", &c.WebhookURL, ""},
 		{"webhook-secret", "SSMCONTACTS_WEBHOOK_SECRET", "HMAC-SHA256 secret that signs webhook POSTs (X-Ssmcontacts-Signature)", &c.WebhookSecret, ""},
-		{"public-url", "SSMCONTACTS_PUBLIC_URL", "base URL of this server as responders reach it, for acknowledgement links in email (default http://<addr>)", &c.PublicURL, ""},
+		{"public-url", "SSMCONTACTS_PUBLIC_URL", "base URL of this server as responders and phone providers reach it, for acknowledgement links in email and provider callbacks (default http://<addr>)", &c.PublicURL, ""},
+		{"twilio-account-sid", "SSMCONTACTS_TWILIO_ACCOUNT_SID", "account SID of a Twilio-compatible API that delivers SMS and VOICE channels", &c.TwilioAccountSID, ""},
+		{"twilio-auth-token", "SSMCONTACTS_TWILIO_AUTH_TOKEN", "auth token of that account (signs the provider's callbacks too)", &c.TwilioAuthToken, ""},
+		{"twilio-from", "SSMCONTACTS_TWILIO_FROM", "number texts and calls come from (E.164), or a Messaging Service SID MG… (SMS only)", &c.TwilioFrom, ""},
+		{"twilio-api-url", "SSMCONTACTS_TWILIO_API_URL", "base URL of the Twilio-compatible REST API (a SignalWire space: https://SPACE.signalwire.com/api/laml)", &c.TwilioAPIURL, notify.DefaultTwilioAPIURL},
 	}
 }
 
@@ -169,6 +180,7 @@ func (c Config) validate() error {
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		errs = append(errs, errors.New("--webhook-url needs --webhook-secret"))
 	}
+	errs = append(errs, c.validateTwilio())
 	return errors.Join(errs...)
 }
 

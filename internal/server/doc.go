@@ -2,8 +2,9 @@
 // the configuration (flags with environment equivalents), opens the store
 // named by --db, wires the clock, domain, engine, delivery and protocol
 // handler together, serves them with the operational endpoints (health,
-// metrics, and the local-only outbox and clock endpoints), and shuts down
-// gracefully.
+// metrics, and the local-only outbox and clock endpoints) and the phone
+// provider callbacks of package phone (served to anyone: the provider's
+// signature authenticates them), and shuts down gracefully.
 //
 // It refuses configurations that would open the server to anyone: a
 // non-loopback --addr with --auth=off or the published test/test key

@@ -17,9 +17,12 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/api"
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/console"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
+	"github.com/ssmcontacts/ssmcontacts/internal/phone"
+	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 	"github.com/ssmcontacts/ssmcontacts/internal/version"
 	"github.com/ssmcontacts/ssmcontacts/model"
@@ -40,6 +43,9 @@ type Main struct {
 
 	store    *sqlite.DB
 	engine   *engage.Engine
+	contacts *contacts.Service
+	console  http.Handler
+	creds    *sigv4.Credentials // the keys the API and the console accept
 	listener net.Listener
 	http     *http.Server
 	fresh    freshConns
@@ -47,6 +53,9 @@ type Main struct {
 	served   chan error
 	stop     context.CancelFunc
 	engined  chan struct{}
+	phones   *phone.Handler
+	// incidents is the ssm-incidents API and alert intake (incidents.go).
+	incidents *incidentsParts
 }
 
 // Run opens the store, wires the service and starts listening; it returns
@@ -93,23 +102,23 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	handler, err := m.wire(ctx, svcModel, auth, sender, reg)
+	handler, err := m.wire(ctx, svcModel, auth, &sender, reg)
 	if err != nil {
 		m.listener.Close()
 		m.store.Close()
 		return err
 	}
 	guard := newAdminGuard(m.Config.AdminToken, m.Config.PublicURL)
-	local := func(h http.HandlerFunc) http.Handler { return guard.wrap(h) }
 	mux := http.NewServeMux()
 	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET /_ssmcontacts/outbox", local(m.outboxGet))
-	mux.Handle("DELETE /_ssmcontacts/outbox", local(m.outboxDelete))
-	mux.Handle("GET /_ssmcontacts/clock", local(m.clockGet))
-	mux.Handle("POST /_ssmcontacts/clock", local(m.clockPost))
+	admin := &console.Admin{Domain: m.contacts, Engine: m.engine, Clock: m.Clock}
+	admin.Register(mux, guard.wrap)
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
+	m.phones.Register(mux) // authenticated by the provider's signature, not admin endpoints
+	mux.Handle(console.Prefix, m.console)
 	mux.Handle("/", handler)
+	m.mountIncidents(mux, guard.wrap)
 
 	m.http = &http.Server{
 		Handler:           mux,
@@ -131,7 +140,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}()
 	m.Logger.Info("listening", "addr", m.Addr(), "db", m.Config.DB, "auth", m.Config.Auth,
 		"clock", m.Config.Clock, "version", version.String())
+	m.Logger.Info("console", "url", m.URL()+console.Prefix)
 	m.Logger.Info("delivery", "transports", sender.Describe())
+	m.logPhones(sender, m.publicURL())
 	if sender.Route(notify.ChannelEmail) == nil && sender.Route(notify.ChannelSMS) == nil {
 		m.Logger.Warn("no delivery transport is configured: messages are recorded in the outbox (GET /_ssmcontacts/outbox) only; set --smtp-url and/or --webhook-url to deliver them")
 	}
@@ -147,18 +158,19 @@ func (m *Main) flushLogs() {
 }
 
 // wire builds the domain, the engine and the protocol handler.
-func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authenticator, sender notify.Router, reg prometheus.Registerer) (http.Handler, error) {
+func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authenticator, sender *notify.Router, reg prometheus.Registerer) (http.Handler, error) {
 	ackKey, err := m.store.Secret(ctx, "ack-links")
 	if err != nil {
 		return nil, err
 	}
-	publicURL := m.Config.PublicURL
-	if publicURL == "" {
-		publicURL = m.URL()
+	publicURL := m.publicURL()
+	links, err := m.wirePhones(ctx, sender, publicURL)
+	if err != nil {
+		return nil, err
 	}
 	metrics := newEngineMetrics(reg)
 	m.engine, err = engage.New(engage.Config{
-		Store: m.store, Clock: m.Clock, Sender: sender, Logger: m.Logger,
+		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
 		Observe:  metrics.observe,
@@ -170,9 +182,20 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
+	if m.phones, err = m.phoneHandler(m.engine, svc, links, publicURL); err != nil {
+		return nil, err
+	}
+	m.contacts = svc
+	if m.console, err = m.newConsole(ctx, svcModel, svc); err != nil {
+		return nil, err
+	}
+	obs := newRequestObserver(m.Logger, reg)
+	if m.incidents, err = m.wireIncidents(ctx, obs); err != nil {
+		return nil, err
+	}
 	return api.New(api.Config{
 		Model: svcModel, Contacts: svc, Engine: m.engine, Auth: auth,
-		Observer: newRequestObserver(m.Logger, reg),
+		Observer: obs,
 	})
 }
 
@@ -239,6 +262,14 @@ func (m *Main) Addr() string {
 
 // URL is the server's base URL.
 func (m *Main) URL() string { return "http://" + m.Addr() }
+
+// publicURL is where responders and providers reach the server.
+func (m *Main) publicURL() string {
+	if m.Config.PublicURL != "" {
+		return strings.TrimRight(m.Config.PublicURL, "/")
+	}
+	return m.URL()
+}
 
 func (m *Main) health(w http.ResponseWriter, r *http.Request) {
 	status, code := "ok", http.StatusOK

@@ -44,7 +44,7 @@ func TestClientHangUpIsNotAnError(t *testing.T) {
 	reqCtx, hangUp := context.WithCancel(ctx)
 	defer hangUp()
 	reg := prometheus.NewRegistry()
-	h, err := m.wire(ctx, model.MustLoad(), hangUpAuth{hangUp}, notify.Router{}, reg)
+	h, err := m.wire(ctx, model.MustLoad(), hangUpAuth{hangUp}, &notify.Router{}, reg)
 	if err != nil {
 		t.Fatal(err)
 	}

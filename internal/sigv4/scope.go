@@ -6,18 +6,27 @@ import "strings"
 // Contacts; a credential scoped to any other service is refused.
 const Service = "ssm-contacts"
 
+// ServiceIncidents is the signing name of AWS Systems Manager Incident
+// Manager (ssm-incidents), which a Verifier checks when configured with it.
+const ServiceIncidents = "ssm-incidents"
+
 const scopeTerminator = "aws4_request"
 
 // checkScope verifies the credential scope against this service and the
 // request date. Like AWS it reports every mismatch in one message, each
 // sentence ending in ". ".
 func checkScope(c CredentialScope, requestDate string) *Error {
+	return checkServiceScope(c, requestDate, Service)
+}
+
+// checkServiceScope is checkScope for the signing name service.
+func checkServiceScope(c CredentialScope, requestDate, service string) *Error {
 	var b strings.Builder
 	if !validRegion(c.Region) {
 		b.WriteString("Credential should be scoped to a valid region, not '" + c.Region + "'. ")
 	}
-	if c.Service != Service {
-		b.WriteString("Credential should be scoped to correct service: '" + Service + "'. ")
+	if c.Service != service {
+		b.WriteString("Credential should be scoped to correct service: '" + service + "'. ")
 	}
 	if c.Terminator != scopeTerminator {
 		b.WriteString("Credential should be scoped with a valid terminator: '" + scopeTerminator +

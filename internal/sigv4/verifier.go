@@ -26,6 +26,9 @@ type Config struct {
 	// Clock gives the time the request date is checked against; nil means
 	// the wall clock.
 	Clock clock.Clock
+	// Service is the signing name credential scopes must carry; empty
+	// means Service (ssm-contacts).
+	Service string
 }
 
 // Verifier authenticates requests. It is safe for concurrent use.
@@ -34,6 +37,8 @@ type Verifier struct {
 	creds *Credentials
 	clock clock.Clock
 	keys  keyCache // derived signing keys
+	// service is the signing name checked in credential scopes.
+	service string
 }
 
 // NewVerifier returns a Verifier for cfg.
@@ -44,6 +49,10 @@ func NewVerifier(cfg Config) *Verifier {
 	}
 	if v.clock == nil {
 		v.clock = clock.Real{}
+	}
+	v.service = cfg.Service
+	if v.service == "" {
+		v.service = Service
 	}
 	return v
 }
@@ -76,7 +85,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Identity, error) {
 			return Identity{}, err
 		}
 	}
-	if err := checkScope(auth.Credential, signed.iso); err != nil {
+	if err := checkServiceScope(auth.Credential, signed.iso, v.service); err != nil {
 		return Identity{}, err
 	}
 	if v.mode == ModeOff {

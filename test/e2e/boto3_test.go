@@ -14,25 +14,8 @@ import (
 // the modeled exceptions with their members. It skips where python3 or
 // boto3 is missing.
 func TestBoto3Smoke(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil || exec.Command(python, "-c", "import boto3").Run() != nil {
-		t.Skip("python3 with boto3 is not installed (pip install boto3); skipping the boto3 smoke test")
-	}
 	s := start(t, options{})
-	cmd := exec.CommandContext(ctx(t), python, "testdata/boto3_smoke.py")
-	cmd.Env = append(os.Environ(), "ENDPOINT="+s.URL, "AWS_CONFIG_FILE=/nonexistent", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent")
-	out, err := cmd.Output()
-	if err != nil {
-		var stderr []byte
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = ee.Stderr
-		}
-		t.Fatalf("boto3_smoke.py: %v\n%s", err, stderr)
-	}
-	var got map[string]any
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("output %q: %v", out, err)
-	}
+	got := runBoto3(t, s, "testdata/boto3_smoke.py")
 	if id, _ := got["request_id"].(string); !requestIDPattern.MatchString(id) {
 		t.Errorf("ResponseMetadata.RequestId = %q, want a UUID", id)
 	}
@@ -62,4 +45,30 @@ func TestBoto3Smoke(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("what boto3 saw (-want +got):\n%s", diff)
 	}
+}
+
+// runBoto3 runs a Python script of testdata against s (ENDPOINT, and env
+// as KEY=value) and decodes the JSON document it prints. It skips where
+// python3 or boto3 is missing.
+func runBoto3(t *testing.T, s *server, script string, env ...string) map[string]any {
+	t.Helper()
+	python, err := exec.LookPath("python3")
+	if err != nil || exec.Command(python, "-c", "import boto3").Run() != nil {
+		t.Skip("python3 with boto3 is not installed (apt-get install python3-boto3); skipping " + script)
+	}
+	cmd := exec.CommandContext(ctx(t), python, script)
+	cmd.Env = append(append(os.Environ(), "ENDPOINT="+s.URL, "AWS_CONFIG_FILE=/nonexistent", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent"), env...)
+	out, err := cmd.Output()
+	if err != nil {
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("%s: %v\n%s", script, err, stderr)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%s printed %q: %v", script, out, err)
+	}
+	return got
 }

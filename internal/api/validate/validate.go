@@ -33,17 +33,50 @@ func (e *TypeError) Error() string {
 // Validator validates values against shapes of one model. It is immutable
 // and safe for concurrent use.
 type Validator struct {
-	patterns map[string]*regexp.Regexp // by shape name
+	patterns map[string]*pattern // by shape name
+}
+
+// pattern is a compiled model pattern. Go's regexp has no lookahead; the
+// one form the models use, a leading negative lookahead for a literal
+// prefix (ssm-incidents' TagKey: ^(?!aws:)…), is checked as a prefix test
+// before the rest of the expression.
+type pattern struct {
+	re        *regexp.Regexp
+	notPrefix string
+}
+
+func (p *pattern) MatchString(s string) bool {
+	if p.notPrefix != "" && strings.HasPrefix(s, p.notPrefix) {
+		return false
+	}
+	return p.re.MatchString(s)
+}
+
+var leadingLookahead = regexp.MustCompile(`^\^\(\?!([A-Za-z0-9:_-]+)\)`)
+
+func compilePattern(p string) (*pattern, error) {
+	if m := leadingLookahead.FindStringSubmatch(p); m != nil {
+		re, err := regexp.Compile("^" + p[len(m[0]):])
+		if err != nil {
+			return nil, err
+		}
+		return &pattern{re: re, notPrefix: m[1]}, nil
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	return &pattern{re: re}, nil
 }
 
 // New compiles every pattern of svc.
 func New(svc *model.Service) (*Validator, error) {
-	v := &Validator{patterns: map[string]*regexp.Regexp{}}
+	v := &Validator{patterns: map[string]*pattern{}}
 	for name, sh := range svc.Shapes {
 		if sh.Pattern == "" {
 			continue
 		}
-		re, err := regexp.Compile(sh.Pattern)
+		re, err := compilePattern(sh.Pattern)
 		if err != nil {
 			return nil, fmt.Errorf("validate: shape %s pattern %q: %w", name, sh.Pattern, err)
 		}
@@ -232,6 +265,9 @@ func (w *walker) mapping(sh *model.Shape, value any) error {
 				return "Map keys must satisfy constraint: [Member must satisfy enum value set: [" + strings.Join(sh.Key.Enum, ", ") + "]]"
 			})
 		}
+		if c := w.keyConstraint(sh.Key, k); c != "" {
+			w.record(quoted, func() string { return "Map keys must satisfy constraint: [" + c + "]" })
+		}
 		if obj[k] == nil {
 			continue
 		}
@@ -240,6 +276,22 @@ func (w *walker) mapping(sh *model.Shape, value any) error {
 		}
 	}
 	return nil
+}
+
+// keyConstraint is the first length or pattern constraint map key k
+// breaks, worded as for a member ("" when it keeps them all).
+func (w *walker) keyConstraint(key *model.Shape, k string) string {
+	n := int64(utf8.RuneCountInString(k))
+	switch {
+	case key.Min != nil && n < *key.Min:
+		return "Member must have length greater than or equal to " + strconv.FormatInt(*key.Min, 10)
+	case key.Max != nil && n > *key.Max:
+		return "Member must have length less than or equal to " + strconv.FormatInt(*key.Max, 10)
+	}
+	if re := w.v.patterns[key.Name]; re != nil && !re.MatchString(k) {
+		return "Member must satisfy regular expression pattern: " + key.Pattern
+	}
+	return ""
 }
 
 func (w *walker) str(sh *model.Shape, value any) error {

@@ -118,3 +118,15 @@ func TestEveryPatternCompiles(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadingLookaheadPattern(t *testing.T) {
+	p, err := compilePattern(`^(?!aws:)[A-Za-z0-9 _=@:.+-/]+$`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, want := range map[string]bool{"team": true, "aws:x": false, "awsx": true, "": false} {
+		if got := p.MatchString(s); got != want {
+			t.Errorf("MatchString(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

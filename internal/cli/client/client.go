@@ -47,14 +47,14 @@ type Client struct {
 // Call sends op with the serialized input document and returns the parsed
 // output.
 func (c *Client) Call(ctx context.Context, op *model.Operation, input value.Value) (*value.Object, error) {
-	body := []byte(value.Dumps(input, value.DumpOptions{EnsureASCII: true}))
+	req := c.encode(op, input)
 	invocation := c.NewID()
 	maxAttempts := c.Retry.MaxAttempts
 	if maxAttempts < 1 {
 		maxAttempts = 1
 	}
 	for attempt := 1; ; attempt++ {
-		status, respBody, err := c.send(ctx, op, body, invocation, attempt, maxAttempts)
+		status, respBody, errType, err := c.send(ctx, op, req, invocation, attempt, maxAttempts)
 		if err != nil {
 			var ce *ConnectionError
 			if errors.As(err, &ce) && attempt < maxAttempts {
@@ -71,6 +71,9 @@ func (c *Client) Call(ctx context.Context, op *model.Operation, input value.Valu
 		code, msg, doc, err := parseError(status, respBody)
 		if err != nil {
 			return nil, err
+		}
+		if errType != "" && c.Service.Metadata.Protocol == "rest-json" {
+			code = restErrorCode(errType)
 		}
 		se := &ServiceError{Code: code, Message: msg, Operation: op.Name, Status: status, Body: doc}
 		if !c.retryable(status, code) {
@@ -129,31 +132,36 @@ func (c *Client) backoff(ctx context.Context, attempt int) error {
 	return c.Sleep(ctx, time.Duration(d*float64(time.Second)))
 }
 
-func (c *Client) url() string {
+func (c *Client) url(path string) string {
 	u := strings.TrimRight(c.Endpoint, "/")
-	return u + "/"
+	return u + path
 }
 
-func (c *Client) send(ctx context.Context, op *model.Operation, body []byte, invocation string, attempt, max int) (int, []byte, error) {
-	target := c.url()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+func (c *Client) send(ctx context.Context, op *model.Operation, r request, invocation string, attempt, max int) (int, []byte, string, error) {
+	target := c.url(r.path)
+	body := r.body
+	req, err := http.NewRequestWithContext(ctx, r.method, target, bytes.NewReader(body))
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, "", err
 	}
 	md := c.Service.Metadata
-	req.Header.Set("X-Amz-Target", md.TargetPrefix+"."+op.Name)
-	req.Header.Set("Content-Type", "application/x-amz-json-"+md.JSONVersion)
+	if r.target != "" {
+		req.Header.Set("X-Amz-Target", r.target)
+	}
+	if r.contentType != "" {
+		req.Header.Set("Content-Type", r.contentType)
+	}
 	if c.Credentials != nil {
 		creds, err := c.Credentials()
 		if err != nil {
-			return 0, nil, err
+			return 0, nil, "", err
 		}
 		sum := sha256.Sum256(body)
 		err = v4.NewSigner().SignHTTP(ctx, aws.Credentials{
 			AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken,
 		}, req, hex.EncodeToString(sum[:]), md.SigningName, c.Region, c.Now())
 		if err != nil {
-			return 0, nil, err
+			return 0, nil, "", err
 		}
 	}
 	// Added after signing, as botocore does, so they are not signed.
@@ -164,15 +172,15 @@ func (c *Client) send(ctx context.Context, op *model.Operation, body []byte, inv
 	c.debugf("Making request for OperationModel(name=%s) with params: %s\n", op.Name, body)
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return 0, nil, connectionError(target, err)
+		return 0, nil, "", connectionError(target, err)
 	}
 	defer resp.Body.Close()
 	respBody, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return 0, nil, connectionError(target, err)
+		return 0, nil, "", connectionError(target, err)
 	}
 	c.debugf("Response headers: %v\nResponse body:\n%s\n", resp.Header, respBody)
-	return resp.StatusCode, respBody, nil
+	return resp.StatusCode, respBody, resp.Header.Get("X-Amzn-Errortype"), nil
 }
 
 func (c *Client) debugf(format string, args ...any) {

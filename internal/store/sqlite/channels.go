@@ -76,3 +76,21 @@ func (t *Tx) ChannelUpdate(ctx context.Context, c *contacts.Channel) error {
 func (t *Tx) ChannelDelete(ctx context.Context, s contacts.Scope, id string) error {
 	return mustAffect(t.exec(ctx, `DELETE FROM channels WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
 }
+
+func (t *Tx) ChannelListByAddress(ctx context.Context, typ contacts.ChannelType, address string) ([]*contacts.Channel, error) {
+	rows, err := t.query(ctx, `SELECT `+channelColumns+` FROM channels WHERE type = ? AND address = ?
+		ORDER BY account, region, created_at, id`, string(typ), address)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []*contacts.Channel
+	for rows.Next() {
+		c, err := scanChannel(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, translate(rows.Err())
+}

@@ -158,7 +158,7 @@ func (t *Tx) TrackListOpen(ctx context.Context, s contacts.Scope, engagementID s
 }
 
 const pageColumns = `account, region, id, engagement_id, track_id, contact_alias, channel_id, channel_type, stage_index,
-	accept_code, status, message_id, retry_interval, window_end, created_at, sent_time, delivery_time, read_time`
+	accept_code, status, message_id, retry_interval, window_end, created_at, sent_time, delivery_time, read_time, address`
 
 func scanPage(r rowScanner) (*contacts.Page, error) {
 	var (
@@ -168,7 +168,7 @@ func scanPage(r rowScanner) (*contacts.Page, error) {
 	)
 	if err := r.Scan(&p.Scope.Account, &p.Scope.Region, &p.ID, &p.EngagementID, &p.TrackID, &p.ContactAlias, &p.ChannelID,
 		&p.ChannelType, &p.StageIndex, &p.AcceptCode, &p.Status, &p.MessageID, &retry, &window, &created,
-		&sent, &delivered, &readAt); err != nil {
+		&sent, &delivered, &readAt, &p.Address); err != nil {
 		return nil, translate(err)
 	}
 	p.RetryInterval = time.Duration(retry) * time.Millisecond
@@ -178,10 +178,10 @@ func scanPage(r rowScanner) (*contacts.Page, error) {
 }
 
 func (t *Tx) PageInsert(ctx context.Context, p *contacts.Page) error {
-	_, err := t.exec(ctx, `INSERT INTO pages (`+pageColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := t.exec(ctx, `INSERT INTO pages (`+pageColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.Scope.Account, p.Scope.Region, p.ID, p.EngagementID, p.TrackID, p.ContactAlias, p.ChannelID, string(p.ChannelType),
 		p.StageIndex, p.AcceptCode, string(p.Status), p.MessageID, p.RetryInterval.Milliseconds(), millis(p.WindowEnd),
-		millis(p.CreatedAt), nullMillis(p.SentTime), nullMillis(p.DeliveryTime), nullMillis(p.ReadTime))
+		millis(p.CreatedAt), nullMillis(p.SentTime), nullMillis(p.DeliveryTime), nullMillis(p.ReadTime), p.Address)
 	return err
 }
 
@@ -232,6 +232,38 @@ func (t *Tx) PageList(ctx context.Context, p contacts.PageListParams) ([]*contac
 		out = append(out, pg)
 	}
 	return out, translate(rows.Err())
+}
+
+func (t *Tx) PageListOpenTo(ctx context.Context, address string, limit int) ([]*contacts.Page, error) {
+	rows, err := t.query(ctx, `SELECT `+prefixed("p.", pageColumns)+` FROM pages p
+		JOIN engagements e ON e.account = p.account AND e.region = p.region AND e.id = p.engagement_id
+		WHERE p.address = ? AND p.sent_time IS NOT NULL AND p.read_time IS NULL AND p.status <> ?
+		  AND e.stop_time IS NULL
+		  AND NOT EXISTS (SELECT 1 FROM pages r WHERE r.account = p.account AND r.region = p.region
+		                  AND r.track_id = p.track_id AND r.read_time IS NOT NULL)
+		ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, address, string(contacts.PageStopped), limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []*contacts.Page
+	for rows.Next() {
+		pg, err := scanPage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pg)
+	}
+	return out, translate(rows.Err())
+}
+
+// prefixed qualifies every column of a column list with prefix.
+func prefixed(prefix, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = prefix + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
 }
 
 func (t *Tx) ReceiptInsert(ctx context.Context, r *contacts.Receipt) error {

@@ -10,7 +10,7 @@ import (
 
 const outboxColumns = `id, account, region, kind, channel_id, channel_arn, contact_arn, channel_type, address, subject, body,
 	code, page_arn, engagement_arn, ack_url, status, attempts, error, transport, provider_message_id, created_at,
-	updated_at, sent_at`
+	updated_at, sent_at, channel_name, sender`
 
 func scanMessage(r rowScanner) (*contacts.Message, error) {
 	var (
@@ -20,7 +20,7 @@ func scanMessage(r rowScanner) (*contacts.Message, error) {
 	)
 	if err := r.Scan(&m.ID, &m.Scope.Account, &m.Scope.Region, &m.Kind, &m.ChannelID, &m.ChannelARN, &m.ContactARN,
 		&m.ChannelType, &m.Address, &m.Subject, &m.Body, &m.Code, &m.PageARN, &m.EngagementARN, &m.AckURL,
-		&m.Status, &m.Attempts, &m.Error, &m.Transport, &m.ProviderMessageID, &created, &upd, &sent); err != nil {
+		&m.Status, &m.Attempts, &m.Error, &m.Transport, &m.ProviderMessageID, &created, &upd, &sent, &m.ChannelName, &m.Sender); err != nil {
 		return nil, translate(err)
 	}
 	m.CreatedAt, m.UpdatedAt, m.SentAt = fromMillis(created), fromMillis(upd), fromNullMillis(sent)
@@ -31,12 +31,12 @@ func (t *Tx) OutboxInsert(ctx context.Context, m *contacts.Message) error {
 	// seq orders the outbox by insertion, newest first, even for messages
 	// created in the same millisecond.
 	_, err := t.exec(ctx, `INSERT INTO outbox (`+outboxColumns+`, seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 		        (SELECT coalesce(max(seq), 0) + 1 FROM outbox))`,
 		m.ID, m.Scope.Account, m.Scope.Region, string(m.Kind), m.ChannelID, m.ChannelARN, m.ContactARN,
 		string(m.ChannelType), m.Address, m.Subject, m.Body, m.Code, m.PageARN, m.EngagementARN, m.AckURL,
 		string(m.Status), m.Attempts, m.Error, m.Transport, m.ProviderMessageID, millis(m.CreatedAt),
-		millis(m.UpdatedAt), nullMillis(m.SentAt))
+		millis(m.UpdatedAt), nullMillis(m.SentAt), m.ChannelName, m.Sender)
 	return err
 }
 

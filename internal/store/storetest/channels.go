@@ -100,7 +100,7 @@ func testOutbox(t *testing.T, st contacts.Store) {
 	ctx := context.Background()
 	msg := func(id, account, address string, kind contacts.MessageKind) *contacts.Message {
 		return &contacts.Message{ID: id, Scope: contacts.Scope{Account: account, Region: "us-east-2"}, Kind: kind,
-			ChannelARN: "arn:" + address, Address: address, ChannelType: contacts.Email, Subject: "s", Body: "b",
+			ChannelARN: "arn:" + address, Address: address, ChannelType: contacts.Email, ChannelName: "n " + id, Sender: "cli", Subject: "s", Body: "b",
 			Code: "000111", Status: contacts.StatusPending, CreatedAt: t0, UpdatedAt: t0}
 	}
 	for _, m := range []*contacts.Message{

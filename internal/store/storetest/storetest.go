@@ -30,6 +30,8 @@ func Run(t *testing.T, open Opener) {
 		{"Secret", testSecret},
 		{"WriteRollsBackOnError", testRollback},
 		{"Channels", testChannels},
+		{"ChannelsByAddress", testChannelsByAddress},
+		{"PagesOpenTo", testPagesOpenTo},
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
 		{"DueSignal", testDueSignal},
@@ -41,6 +43,8 @@ func Run(t *testing.T, open Opener) {
 		{"RotationsWithMember", testRotationsWithMember},
 		{"RotationOverrides", testOverrides},
 		{"RotationScopes", testRotationScopes},
+		{"FeedTokens", testFeedTokens},
+		{"IncidentDocs", testIncidentDocs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -1,6 +1,7 @@
-package server
+package console
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,44 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 )
+
+// AdminDomain is what the admin endpoints consume of the domain.
+type AdminDomain interface {
+	ListOutbox(ctx context.Context, f contacts.OutboxFilter) ([]*contacts.Message, error)
+	ClearOutbox(ctx context.Context) (int, error)
+}
+
+// AdminEngine moves the engine's controllable clock.
+type AdminEngine interface {
+	AdvanceTo(ctx context.Context, target time.Time) error
+}
+
+// Admin serves the operator's JSON endpoints under /_ssmcontacts/
+// (outbox and clock): the HTTP adapter beside the console, over the same
+// domain. Who may call them is the server's to decide (it wraps them in
+// its admin guard).
+type Admin struct {
+	Domain AdminDomain
+	Engine AdminEngine
+	Clock  clock.Clock
+}
+
+// Register adds the endpoints to mux, each wrapped by guard.
+func (a *Admin) Register(mux *http.ServeMux, guard func(http.Handler) http.Handler) {
+	mux.Handle("GET /_ssmcontacts/outbox", guard(http.HandlerFunc(a.outboxGet)))
+	mux.Handle("DELETE /_ssmcontacts/outbox", guard(http.HandlerFunc(a.outboxDelete)))
+	mux.Handle("GET /_ssmcontacts/clock", guard(http.HandlerFunc(a.clockGet)))
+	mux.Handle("POST /_ssmcontacts/clock", guard(http.HandlerFunc(a.clockPost)))
+}
+
+// writeAdminJSON answers an admin endpoint.
+func writeAdminJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
 
 // outboxMessage is one message as GET /_ssmcontacts/outbox shows it.
 type outboxMessage struct {
@@ -43,7 +82,7 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // outboxGet lists recorded messages, newest first. Query parameters:
 // channelArn, address, kind (ACTIVATION|PAGE), account, limit (default 100).
-func (m *Main) outboxGet(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) outboxGet(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := contacts.OutboxFilter{
 		ChannelARN: q.Get("channelArn"), Address: q.Get("address"),
@@ -57,12 +96,8 @@ func (m *Main) outboxGet(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Limit = n
 	}
-	var list []*contacts.Message
-	if err := m.store.Read(r.Context(), func(tx contacts.Tx) error {
-		var err error
-		list, err = tx.OutboxList(r.Context(), f)
-		return err
-	}); err != nil {
+	list, err := a.Domain.ListOutbox(r.Context(), f)
+	if err != nil {
 		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 		return
 	}
@@ -86,13 +121,9 @@ func (m *Main) outboxGet(w http.ResponseWriter, r *http.Request) {
 }
 
 // outboxDelete clears the outbox.
-func (m *Main) outboxDelete(w http.ResponseWriter, r *http.Request) {
-	var n int
-	if err := m.store.Write(r.Context(), func(tx contacts.Tx) error {
-		var err error
-		n, err = tx.OutboxClear(r.Context())
-		return err
-	}); err != nil {
+func (a *Admin) outboxDelete(w http.ResponseWriter, r *http.Request) {
+	n, err := a.Domain.ClearOutbox(r.Context())
+	if err != nil {
 		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 		return
 	}
@@ -105,20 +136,20 @@ type clockState struct {
 	Controllable bool   `json:"controllable"`
 }
 
-func (m *Main) clockState() clockState {
-	now := m.Clock.Now()
-	_, ok := m.Clock.(*clock.Controllable)
+func (a *Admin) clockState() clockState {
+	now := a.Clock.Now()
+	_, ok := a.Clock.(*clock.Controllable)
 	return clockState{Now: rfc3339(now), EpochMillis: now.UnixMilli(), Controllable: ok}
 }
 
-func (m *Main) clockGet(w http.ResponseWriter, r *http.Request) {
-	writeAdminJSON(w, http.StatusOK, m.clockState())
+func (a *Admin) clockGet(w http.ResponseWriter, r *http.Request) {
+	writeAdminJSON(w, http.StatusOK, a.clockState())
 }
 
 // clockPost moves a controllable clock: {"advance": "15m"} or
 // {"set": "2026-01-02T15:04:05Z"}. It returns when the work that became
 // due has been done.
-func (m *Main) clockPost(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) clockPost(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Advance string `json:"advance"`
 		Set     string `json:"set"`
@@ -128,7 +159,7 @@ func (m *Main) clockPost(w http.ResponseWriter, r *http.Request) {
 		writeAdminJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "<Go duration, e.g. 15m>"} or {"set": "<RFC 3339 time>"}`})
 		return
 	}
-	now := m.Clock.Now()
+	now := a.Clock.Now()
 	target := now
 	if req.Advance != "" {
 		d, err := time.ParseDuration(req.Advance)
@@ -148,11 +179,11 @@ func (m *Main) clockPost(w http.ResponseWriter, r *http.Request) {
 	if !target.After(now) {
 		// Going back is allowed (a test may want a fixed date); timers
 		// already due stay due.
-		if ctrl, ok := m.Clock.(*clock.Controllable); ok {
+		if ctrl, ok := a.Clock.(*clock.Controllable); ok {
 			ctrl.Set(target)
 		}
 	}
-	if err := m.engine.AdvanceTo(r.Context(), target); err != nil {
+	if err := a.Engine.AdvanceTo(r.Context(), target); err != nil {
 		status := http.StatusInternalServerError
 		if errors.Is(err, engage.ErrNotControllable) {
 			status = http.StatusConflict
@@ -160,5 +191,5 @@ func (m *Main) clockPost(w http.ResponseWriter, r *http.Request) {
 		writeAdminJSON(w, status, map[string]string{"error": err.Error()})
 		return
 	}
-	writeAdminJSON(w, http.StatusOK, m.clockState())
+	writeAdminJSON(w, http.StatusOK, a.clockState())
 }
