@@ -91,8 +91,8 @@ func generate(svc *Service) ([]byte, error) {
 	m := 0
 	for i, name := range names {
 		s := svc.Shapes[name]
-		p("sh[%d] = Shape{Name: %s, Type: %s, Member: %s, Key: %s, Value: %s, Min: %s, Max: %s, Pattern: %s, Exception: %t, Fault: %t, Documentation: %s",
-			i, q(s.Name), q(s.Type), ref(s.Member), ref(s.Key), ref(s.Value), i64(s.Min), i64(s.Max), q(s.Pattern), s.Exception, s.Fault, q(s.Documentation))
+		p("sh[%d] = Shape{Name: %s, Type: %s, Member: %s, Key: %s, Value: %s, Min: %s, Max: %s, Pattern: %s, Exception: %t, Fault: %t, Union: %t, Documentation: %s",
+			i, q(s.Name), q(s.Type), ref(s.Member), ref(s.Key), ref(s.Value), i64(s.Min), i64(s.Max), q(s.Pattern), s.Exception, s.Fault, s.Union, q(s.Documentation))
 		if s.Enum != nil {
 			p(", Enum: []string{")
 			for _, e := range s.Enum {
@@ -106,8 +106,8 @@ func generate(svc *Service) ([]byte, error) {
 		}
 		first := m
 		for _, mem := range s.Members {
-			p("mb[%d] = Member{Name: %s, Shape: %s, Required: %t, IdempotencyToken: %t, Documentation: %s}\n",
-				m, q(mem.Name), ref(mem.Shape), mem.Required, mem.IdempotencyToken, q(mem.Documentation))
+			p("mb[%d] = Member{Name: %s, Shape: %s, Required: %t, IdempotencyToken: %t, Location: %s, LocationName: %s, Documentation: %s}\n",
+				m, q(mem.Name), ref(mem.Shape), mem.Required, mem.IdempotencyToken, q(mem.Location), q(mem.LocationName), q(mem.Documentation))
 			m++
 		}
 		p("sh[%d].Members = []*Member{", i)
@@ -130,8 +130,8 @@ func generate(svc *Service) ([]byte, error) {
 	p("for i := range sh {\nsvc.Shapes[sh[i].Name] = &sh[i]\n}\n")
 	p("svc.Operations = []*Operation{\n")
 	for _, op := range svc.Operations {
-		p("{Name: %s, HTTPMethod: %s, RequestURI: %s, Input: %s, Output: %s, Documentation: %s",
-			q(op.Name), q(op.HTTPMethod), q(op.RequestURI), ref(op.Input), ref(op.Output), q(op.Documentation))
+		p("{Name: %s, HTTPMethod: %s, RequestURI: %s, ResponseCode: %d, Input: %s, Output: %s, Documentation: %s",
+			q(op.Name), q(op.HTTPMethod), q(op.RequestURI), op.ResponseCode, ref(op.Input), ref(op.Output), q(op.Documentation))
 		if op.Errors != nil {
 			p(", Errors: []*Shape{")
 			for _, e := range op.Errors {
