@@ -172,10 +172,13 @@ func MustLoad() *Service {
 	return s
 }
 
-// LoadIncidents parses the embedded ssm-incidents model (API 2018-05-10,
+// LoadIncidents returns the embedded ssm-incidents model (API 2018-05-10,
 // restJson1), the second service this server speaks.
+//
+// Like Load, it returns a fresh Service built by generated code
+// (incidents_gen.go).
 func LoadIncidents() (*Service, error) {
-	return parse(incidentsServiceJSON, incidentsPaginatorsJSON)
+	return generatedIncidents(), nil
 }
 
 // IncidentsWaitersJSON returns the embedded ssm-incidents waiters file.
