@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -105,6 +104,11 @@ func (r *runner) newClient() (*client.Client, *awsconfig.Files, error) {
 	if caBundle == "" {
 		caBundle, _ = cfg.Setting("AWS_CA_BUNDLE", "ca_bundle")
 	}
+	if !strings.HasPrefix(strings.ToLower(endpoint), "https:") {
+		// No TLS to verify: parsing a system-wide bundle (often set in
+		// AWS_CA_BUNDLE) cost more than the whole call to a local server.
+		caBundle = ""
+	}
 	tsFormat, _ := cfg.Setting("", "cli_timestamp_format")
 	if tsFormat != "" && tsFormat != "none" && tsFormat != "wire" && tsFormat != "iso8601" {
 		return nil, nil, &value.ValueError{Msg: fmt.Sprintf("Unknown cli_timestamp_format value: %s, valid values are \"none\", \"wire\" or \"iso8601\"", tsFormat)}
@@ -194,7 +198,39 @@ func (r *runner) invoke(op *model.Operation, built *params.Built, paginate bool)
 	return r.displayPages(op, format, pages)
 }
 
-var hostLabels = regexp.MustCompile(`(?i)^(([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])\.)*([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])$`)
+// hostLabels reports whether host is DNS labels joined by dots, as the
+// regular expression
+//
+//	(?i)^(([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])\.)*([a-z\d]|[a-z\d][a-z\d-]{0,61}[a-z\d])$
+//
+// matches it (case folding included: U+212A KELVIN SIGN folds to k and
+// U+017F LATIN SMALL LETTER LONG S to s). Written out because compiling
+// that expression at package init was a measurable share of a CLI call;
+// TestHostLabels holds the two together.
+func hostLabels(host string) bool {
+	for {
+		label, rest, more := strings.Cut(host, ".")
+		if !hostLabel(label) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		host = rest
+	}
+}
+
+func hostLabel(label string) bool {
+	n, last := 0, rune(0)
+	for _, r := range label {
+		alnum := 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\u212a' || r == '\u017f'
+		if !alnum && (r != '-' || n == 0) {
+			return false
+		}
+		n, last = n+1, r
+	}
+	return n > 0 && n <= 63 && last != '-'
+}
 
 // validEndpoint is botocore's is_valid_uri: a URL with a host name made of
 // DNS labels, or an IPv6 literal.
@@ -213,5 +249,5 @@ func validEndpoint(endpoint string) bool {
 	if net.ParseIP(host) != nil {
 		return true
 	}
-	return hostLabels.MatchString(strings.TrimSuffix(host, "."))
+	return hostLabels(strings.TrimSuffix(host, "."))
 }

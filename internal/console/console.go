@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/api/validate"
@@ -94,7 +95,12 @@ type Handler struct {
 	sess      sessions
 	limit     limiter
 	validator *validate.Validator
+	// pages are parsed on first render, not at start-up (a server that
+	// nobody opens the console of pays nothing); TestPagesParse parses
+	// them all.
+	pagesOnce sync.Once
 	pages     map[string]*template.Template
+	pagesErr  error
 	mux       *http.ServeMux
 	csp       string
 }
@@ -125,9 +131,6 @@ func New(cfg Config) (*Handler, error) {
 		sess: sessions{key: cfg.SessionKey, creds: cfg.Credentials, now: cfg.WallClock.Now},
 		csp: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 			"form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-	}
-	if h.pages, err = parsePages(); err != nil {
-		return nil, err
 	}
 	h.routes()
 	return h, nil
@@ -243,7 +246,13 @@ type view struct {
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, sess *session, v *view) {
+	h.pagesOnce.Do(func() { h.pages, h.pagesErr = parsePages() })
 	t := h.pages[page]
+	if h.pagesErr != nil || t == nil {
+		h.cfg.Logger.Error("console: templates", "page", page, "error", h.pagesErr)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
 	if sess != nil {
 		v.Session, v.CSRF, v.Account = sess, h.sess.csrf(sess.Nonce), sess.account
 		v.Zone = sess.loc.String()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -36,11 +37,18 @@ import (
 // Run it with
 //
 //	go test -run '^$' -bench Engagements -benchtime 1x ./internal/engage/
+//
+// The random-ids variants give the engine random (version 4) UUIDs, as
+// before timeOrderedID, for comparison in the same run.
 func BenchmarkEngagements(b *testing.B) {
-	for _, where := range []string{"memory", "file"} {
+	for _, where := range []string{"memory", "file", "memory/random-ids", "file/random-ids"} {
 		b.Run(where, func(b *testing.B) {
+			var newID func() string
+			if strings.HasSuffix(where, "/random-ids") {
+				newID = uuid.NewString
+			}
 			for range b.N {
-				runEngagementLoad(b, where, 10_000)
+				runEngagementLoad(b, strings.TrimSuffix(where, "/random-ids"), 10_000, newID)
 			}
 		})
 	}
@@ -106,10 +114,14 @@ func BenchmarkStageLatency(b *testing.B) {
 // benchEngine starts an engine with its background worker over db, on a
 // controllable clock at t0, sending to a recorder that notes send times;
 // stop ends the worker.
-func benchEngine(b *testing.B, ctx context.Context, db *sqlite.DB) (e *Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
+func benchEngine(b *testing.B, ctx context.Context, db *sqlite.DB, newID ...func() string) (e *Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
 	clk = clock.NewControllable(t0)
 	sender = &timedSender{rec: &notifytest.Recorder{}, clock: clk}
-	e, err := New(Config{Store: db, Clock: clk, Sender: sender})
+	cfg := Config{Store: db, Clock: clk, Sender: sender}
+	if len(newID) > 0 {
+		cfg.NewID = newID[0]
+	}
+	e, err := New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -119,7 +131,7 @@ func benchEngine(b *testing.B, ctx context.Context, db *sqlite.DB) (e *Engine, c
 	return e, clk, sender, func() { stopWorker(); <-workerDone }
 }
 
-func runEngagementLoad(b *testing.B, where string, engagements int) {
+func runEngagementLoad(b *testing.B, where string, engagements int, newID func() string) {
 	b.StopTimer()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -133,7 +145,7 @@ func runEngagementLoad(b *testing.B, where string, engagements int) {
 	}
 	defer db.Close()
 	contactARNs := benchContactsWithPlans(b, ctx, db)
-	e, clk, sender, stop := benchEngine(b, ctx, db)
+	e, clk, sender, stop := benchEngine(b, ctx, db, newID)
 	defer stop()
 	b.StartTimer()
 

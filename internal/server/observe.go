@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -14,6 +15,7 @@ import (
 // requestObserver logs every request and counts it in Prometheus metrics.
 type requestObserver struct {
 	log      *slog.Logger
+	text     *bufferedLog // set when log is Main's text logger: see request_line.go
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	// series caches the metrics of each (operation, code): resolving
@@ -30,7 +32,8 @@ type requestSeries struct {
 
 func newRequestObserver(log *slog.Logger, reg prometheus.Registerer) *requestObserver {
 	o := &requestObserver{
-		log: log,
+		log:  log,
+		text: textLog(log.Handler()),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "ssmcontacts", Name: "requests_total",
 			Help: "API requests by operation and result code (OK, the AWS error code, or ClientClosedRequest when the client hung up first).",
@@ -69,6 +72,11 @@ func (o *requestObserver) ObserveRequest(ri api.RequestInfo) {
 	if !o.log.Enabled(context.Background(), level) {
 		return
 	}
+	latency := strconv.FormatFloat(float64(ri.Duration.Microseconds())/1000, 'f', 3, 64)
+	if o.text != nil && ri.Err == nil {
+		writeRequestLine(o.text, time.Now(), requestLine{ri.RequestID, op, ri.Scope.Account, ri.Scope.Region, ri.Status, code, latency})
+		return
+	}
 	attrs := []slog.Attr{
 		slog.String("request_id", ri.RequestID),
 		slog.String("operation", op),
@@ -76,7 +84,7 @@ func (o *requestObserver) ObserveRequest(ri api.RequestInfo) {
 		slog.String("region", ri.Scope.Region),
 		slog.Int("status", ri.Status),
 		slog.String("code", code),
-		slog.String("latency_ms", strconv.FormatFloat(float64(ri.Duration.Microseconds())/1000, 'f', 3, 64)),
+		slog.String("latency_ms", latency),
 	}
 	if ri.Err != nil {
 		attrs = append(attrs, slog.String("error", ri.Err.Error()))

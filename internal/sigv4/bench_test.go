@@ -26,8 +26,8 @@ func benchRequest(b testing.TB) clientRequest {
 }
 
 // BenchmarkVerify is the cost every request pays. Compare it with
-// BenchmarkSignSmithy (the library signing alone, which Verify runs once)
-// and BenchmarkSignSDK.
+// BenchmarkSignSmithy and BenchmarkSignSDK (the reference signers alone, which
+// Verify once ran per request: 10–15 µs before canonical.go, 4–5 µs after).
 func BenchmarkVerify(b *testing.B) {
 	r, body := signWithSDK(b, benchRequest(b))
 	v := testVerifier(b, ModeVerify, signedAt)

@@ -5,13 +5,15 @@
 // against an injected clock (at most MaxSkew either way) and the credential
 // scope (a valid region, the ssm-contacts service, aws4_request, the
 // request's day), looks the access key up in a Credentials set, checks
-// X-Amz-Content-Sha256 when sent, and recomputes the signature on a copy of
-// the request that holds exactly the client's SignedHeaders: with
-// aws-sdk-go-v2's signer where it signs that header list (it is faster and
-// caches derived keys), and otherwise, or when that does not match, with
-// github.com/aws/smithy-go/aws-http-auth's signer, which signs any list.
-// The signatures are compared in constant time. Success yields an Identity: access key, 12-digit
-// account, and the region from the credential scope.
+// X-Amz-Content-Sha256 when sent, and recomputes the signature over exactly
+// the client's SignedHeaders (canonical.go): the canonical request is
+// written into one pooled buffer, and derived signing keys are cached per
+// (secret, day, region, service). The signatures are compared in constant
+// time. aws-sdk-go-v2's and smithy-go's signers are the reference: a
+// differential test and a fuzz target (signature_test.go) require the same
+// signature on every request, valid or tampered. Success yields an
+// Identity: access key, 12-digit account, and the region from the
+// credential scope.
 //
 // Credentials come from BuiltinCredentials (access key "test", secret
 // "test", account 000000000000) or from a JSON file given with

@@ -5,9 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	sdkv4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	"github.com/aws/smithy-go/aws-http-auth/sigv4"
-
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 )
 
@@ -36,18 +33,17 @@ type Config struct {
 
 // Verifier authenticates requests. It is safe for concurrent use.
 type Verifier struct {
-	mode   Mode
-	creds  *Credentials
-	clock  clock.Clock
-	signer *sigv4.Signer
-	sdk    *sdkv4.Signer
+	mode  Mode
+	creds *Credentials
+	clock clock.Clock
+	keys  keyCache // derived signing keys
 	// service is the signing name checked in credential scopes.
 	service string
 }
 
 // NewVerifier returns a Verifier for cfg.
 func NewVerifier(cfg Config) *Verifier {
-	v := &Verifier{mode: cfg.Mode, creds: cfg.Credentials, clock: cfg.Clock, signer: sigv4.New(), sdk: sdkv4.NewSigner()}
+	v := &Verifier{mode: cfg.Mode, creds: cfg.Credentials, clock: cfg.Clock, keys: keyCache{max: maxCachedKeys}}
 	if v.creds == nil {
 		v.creds = BuiltinCredentials()
 	}
@@ -103,7 +99,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Identity, error) {
 	if err := checkContentSHA256(r.Header, payloadHash); err != nil {
 		return Identity{}, err
 	}
-	if err := v.checkSignature(r, auth, signed.time, payloadHash[:], cred.SecretAccessKey); err != nil {
+	if err := v.checkSignature(r, auth, signed.time, payloadHash, cred.SecretAccessKey); err != nil {
 		return Identity{}, err
 	}
 	return identity(auth, cred.AccountID, r.Header), nil

@@ -10,6 +10,7 @@
 //	perf presign -url U -op Op -body JSON         print a wrk script sending that signed request
 //	perf presign-creates -url U -n N -out FILE    write N signed CreateContact lines for creates.lua
 //	perf startup -bin PATH -runs N                measure exec → ready, and idle RSS
+//	perf cli -bin PATH -minimal PATH -url U [-aws]  time CLI calls against the floor
 //	perf free-port                                print a free loopback port
 //	perf serve-profiled -cpuprofile F -- [serve flags]  the server in process, CPU-profiled
 package main
@@ -30,6 +31,7 @@ func main() {
 		"presign":         presign,
 		"presign-creates": presignCreates,
 		"startup":         startup,
+		"cli":             cliTimes,
 		"serve-profiled":  serveProfiled,
 		"free-port":       printFreePort,
 	}

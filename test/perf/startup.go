@@ -20,10 +20,13 @@ import (
 
 // startup measures, for a new database file, an existing one and
 // :memory:, the time from exec to the first successful health check,
-// and the resident memory of the idle server a second later.
+// and the resident memory of the idle server a second later. With
+// -baseline, the minimal net/http server (test/perf/minimal) is started
+// the same way, interleaved with ssmcontacts, and the ratios printed.
 func startup(args []string) error {
 	fs := flag.NewFlagSet("startup", flag.ContinueOnError)
 	bin := fs.String("bin", "", "ssmcontacts binary")
+	baseline := fs.String("baseline", "", "the minimal server binary to compare with (optional)")
 	runs := fs.Int("runs", 20, "starts per database kind")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -42,23 +45,50 @@ func startup(args []string) error {
 		{"existing file", func(int) string { return existing }},
 		{":memory:", func(int) string { return ":memory:" }},
 	}
+	type series struct {
+		ready []time.Duration
+		rss   int64
+	}
+	report := func(name string, s series) time.Duration {
+		slices.Sort(s.ready)
+		r := s.ready
+		fmt.Printf("%-24s exec→ready over %d starts: min %v  median %v  p90 %v  max %v;  idle RSS %.1f MiB\n",
+			name, len(r), r[0].Round(10*time.Microsecond), r[len(r)/2].Round(10*time.Microsecond),
+			r[len(r)*9/10].Round(10*time.Microsecond), r[len(r)-1].Round(10*time.Microsecond), float64(s.rss)/(1<<20))
+		return r[len(r)/2]
+	}
+	var base series
 	for _, k := range kinds {
-		var ready []time.Duration
-		var rss int64
+		var ours series
 		for run := range *runs {
-			d, r, err := startOnce(*bin, k.db(run), run == *runs-1)
+			last := run == *runs-1
+			d, r, err := startOnce(*bin, k.db(run), last)
 			if err != nil {
 				return fmt.Errorf("%s: %w", k.name, err)
 			}
-			ready = append(ready, d)
+			ours.ready = append(ours.ready, d)
 			if r > 0 {
-				rss = r
+				ours.rss = r
+			}
+			if *baseline == "" {
+				continue
+			}
+			d, r, err = startOnce(*baseline, k.db(run), last)
+			if err != nil {
+				return fmt.Errorf("baseline: %w", err)
+			}
+			base.ready = append(base.ready, d)
+			if r > 0 {
+				base.rss = r
 			}
 		}
-		slices.Sort(ready)
-		fmt.Printf("%-14s exec→ready over %d starts: min %v  median %v  p90 %v  max %v;  idle RSS %.1f MiB\n",
-			k.name, len(ready), ready[0].Round(10*time.Microsecond), ready[len(ready)/2].Round(10*time.Microsecond),
-			ready[len(ready)*9/10].Round(10*time.Microsecond), ready[len(ready)-1].Round(10*time.Microsecond), float64(rss)/(1<<20))
+		m := report(k.name, ours)
+		if *baseline != "" {
+			b := report("  minimal net/http", base)
+			fmt.Printf("  ratio of medians: %.2f× the minimal server (target ≤ 2×); idle RSS %.1f MiB vs %.1f MiB (target < 20 MiB)\n",
+				float64(m)/float64(b), float64(ours.rss)/(1<<20), float64(base.rss)/(1<<20))
+			base = series{}
+		}
 	}
 	return nil
 }

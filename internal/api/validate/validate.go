@@ -3,12 +3,12 @@ package validate
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -36,16 +36,37 @@ type Validator struct {
 	patterns map[string]*pattern // by shape name
 }
 
-// pattern is a compiled model pattern. Go's regexp has no lookahead; the
-// one form the models use, a leading negative lookahead for a literal
-// prefix (ssm-incidents' TagKey: ^(?!aws:)…), is checked as a prefix test
-// before the rest of the expression.
+// pattern is a model pattern, compiled on first use: a server or a CLI
+// call touches a few of the models' patterns, and compiling them all cost
+// a noticeable share of start-up (TestEveryPatternCompiles compiles them
+// all). Go's regexp has no lookahead; the one form the models use, a
+// leading negative lookahead for a literal prefix (ssm-incidents' TagKey:
+// ^(?!aws:)…), is checked as a prefix test before the rest.
 type pattern struct {
+	source    string
+	once      sync.Once
 	re        *regexp.Regexp
 	notPrefix string
+	err       error
 }
 
+func (p *pattern) compile() error {
+	p.once.Do(func() {
+		expr := p.source
+		if m := leadingLookahead.FindStringSubmatch(expr); m != nil {
+			expr, p.notPrefix = "^"+expr[len(m[0]):], m[1]
+		}
+		p.re, p.err = regexp.Compile(expr)
+	})
+	return p.err
+}
+
+// MatchString reports whether s matches. A pattern that does not compile
+// (none of the embedded models has one) matches nothing.
 func (p *pattern) MatchString(s string) bool {
+	if p.compile() != nil {
+		return false
+	}
 	if p.notPrefix != "" && strings.HasPrefix(s, p.notPrefix) {
 		return false
 	}
@@ -54,33 +75,13 @@ func (p *pattern) MatchString(s string) bool {
 
 var leadingLookahead = regexp.MustCompile(`^\^\(\?!([A-Za-z0-9:_-]+)\)`)
 
-func compilePattern(p string) (*pattern, error) {
-	if m := leadingLookahead.FindStringSubmatch(p); m != nil {
-		re, err := regexp.Compile("^" + p[len(m[0]):])
-		if err != nil {
-			return nil, err
-		}
-		return &pattern{re: re, notPrefix: m[1]}, nil
-	}
-	re, err := regexp.Compile(p)
-	if err != nil {
-		return nil, err
-	}
-	return &pattern{re: re}, nil
-}
-
-// New compiles every pattern of svc.
+// New returns a validator of svc's shapes; patterns compile on first use.
 func New(svc *model.Service) (*Validator, error) {
 	v := &Validator{patterns: map[string]*pattern{}}
 	for name, sh := range svc.Shapes {
-		if sh.Pattern == "" {
-			continue
+		if sh.Pattern != "" {
+			v.patterns[name] = &pattern{source: sh.Pattern}
 		}
-		re, err := compilePattern(sh.Pattern)
-		if err != nil {
-			return nil, fmt.Errorf("validate: shape %s pattern %q: %w", name, sh.Pattern, err)
-		}
-		v.patterns[name] = re
 	}
 	return v, nil
 }
