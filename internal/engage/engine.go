@@ -113,7 +113,8 @@ func New(cfg Config) (*Engine, error) {
 // due time, until ctx ends. Every commit that schedules a timer earlier
 // than that raises the store's DueSignal and wakes it (see sleep), so new
 // work needs no call to remember. Claims left by a previous process are
-// void: this node is the only worker of its database.
+// void: this node is the only worker of its database, unless the store is
+// shared (contacts.SharedStore), where claims are leases that expire.
 func (e *Engine) Run(ctx context.Context) error {
 	defer e.sends.Wait() // a send cut short by shutdown is claimed again at the next start
 	for {
@@ -175,7 +176,8 @@ func (e *Engine) nextDue(ctx context.Context) (*time.Time, error) {
 // RunDue performs every step due now, including the steps those steps
 // make due now, and returns when none is left. The engine's first run
 // (RunDue, AdvanceTo or Run's) voids the claims left by a previous process
-// before anything else: this node is the only worker of its database.
+// before anything else: this node is the only worker of its database
+// (on a shared store nothing is voided: other replicas hold those claims).
 func (e *Engine) RunDue(ctx context.Context) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
