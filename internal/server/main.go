@@ -144,7 +144,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			m.Logger.Error("engine stopped", "error", err)
 		}
 	}()
-	m.Logger.Info("listening", "addr", m.Addr(), "db", m.Config.DB, "auth", m.Config.Auth,
+	m.Logger.Info("listening", "addr", m.Addr(), "db", m.dbForLogs(), "auth", m.Config.Auth,
 		"clock", m.Config.Clock, "version", version.String())
 	m.Logger.Info("console", "url", m.URL()+console.Prefix)
 	m.Logger.Info("delivery", "transports", sender.Describe())
@@ -370,4 +370,12 @@ func randomID() string {
 func (m *Main) claimLease() time.Duration {
 	d, _ := time.ParseDuration(m.Config.ClaimLease)
 	return d
+}
+
+// dbForLogs is --db without a PostgreSQL URL's password.
+func (m *Main) dbForLogs() string {
+	if postgres.IsURL(m.Config.DB) {
+		return postgres.Redact(m.Config.DB)
+	}
+	return m.Config.DB
 }

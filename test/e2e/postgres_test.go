@@ -2,6 +2,9 @@ package e2e
 
 import (
 	"fmt"
+	"net/url"
+	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -55,7 +58,24 @@ func TestOnPostgres(t *testing.T) {
 func TestReplicasShareOnePostgres(t *testing.T) {
 	db := pgtest.Database(t)
 	a := start(t, options{db: db})
-	b := start(t, options{db: db})
+	// The throwaway cluster trusts its Unix socket, so b can be given a
+	// password to check that it is never logged.
+	const password = "e2e-password-never-logged"
+	dbB := db
+	if os.Getenv(pgtest.EnvURL) == "" {
+		u, err := url.Parse(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.User = url.UserPassword(u.User.Username(), password)
+		dbB = u.String()
+	}
+	b := start(t, options{db: dbB})
+	defer func() {
+		if strings.Contains(b.logs.String(), password) {
+			t.Errorf("the logs repeat the database password:\n%s", b.logs)
+		}
+	}()
 	replicas := map[string]bool{}
 	for _, s := range []*server{a, b} {
 		var h map[string]string

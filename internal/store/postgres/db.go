@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	mrand "math/rand/v2"
+	neturl "net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -387,4 +388,23 @@ func newID() string {
 	b := make([]byte, 8)
 	crand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Redact returns a postgres:// URL fit for logs: its password, in the user
+// information or as a password parameter, replaced by xxxxx.
+func Redact(s string) string {
+	u, err := neturl.Parse(s)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	_, inUser := u.User.Password()
+	q := u.Query()
+	if !inUser && !q.Has("password") {
+		return s
+	}
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
 }

@@ -122,3 +122,16 @@ func TestListenerReconnects(t *testing.T) {
 		t.Errorf("raised %v, want %v", at, due)
 	}
 }
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://ssm:secret@db:5432/contacts?sslmode=require": "postgres://ssm:xxxxx@db:5432/contacts?sslmode=require",
+		"postgresql://db/contacts?password=secret&user=ssm":      "postgresql://db/contacts?password=xxxxx&user=ssm",
+		"postgres://":                "postgres://",
+		"postgres://ssm@db/contacts": "postgres://ssm@db/contacts",
+	} {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
