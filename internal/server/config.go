@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -120,6 +121,9 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 			def = v
 		}
 		fs.StringVar(s.target, s.name, def, s.usage+" (env "+s.env+")")
+		// --help shows the defaults, which come from the environment:
+		// never a secret taken from there.
+		fs.Lookup(s.name).DefValue = shownDefault(s.name, def)
 	}
 	for _, s := range c.boolSpecs() {
 		def, err := envBool(getenv, s.env)
@@ -139,6 +143,22 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	return c, c.validate()
+}
+
+// shownDefault is a flag's default as --help prints it: secrets as
+// "(set)", URLs without their password.
+func shownDefault(name, def string) string {
+	switch {
+	case def == "":
+		return def
+	case name == "admin-token" || name == "webhook-secret" || name == "twilio-auth-token":
+		return "(set)"
+	case name == "db" || name == "smtp-url":
+		if u, err := url.Parse(def); err == nil && u.User != nil {
+			return u.Redacted()
+		}
+	}
+	return def
 }
 
 // envBool reads a boolean environment variable: unset or empty is false.
