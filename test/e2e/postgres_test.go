@@ -140,6 +140,45 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 			t.Errorf("DisplayName %q, want the winner's %q", aws.ToString(got.DisplayName), want)
 		}
 	}
+
+	// One idempotency token, 50 callers over both replicas: one
+	// engagement, and every caller is told its ARN.
+	arns := make([]string, n)
+	for i := range n {
+		c := ca
+		if i%2 == 1 {
+			c = cb
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out, err := c.StartEngagement(ctx(t), &ssmcontacts.StartEngagementInput{
+				ContactId: aws.String(contactARN(account, "made-on-a")), Sender: aws.String("race"),
+				Subject: aws.String("Once"), Content: aws.String("Only once"), IdempotencyToken: aws.String("one-token"),
+			})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			errs[i], arns[i] = nil, aws.ToString(out.EngagementArn)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("caller %d: %v", i, err)
+		}
+		if arns[i] != arns[0] {
+			t.Fatalf("callers 0 and %d got engagements %s and %s for one token", i, arns[0], arns[i])
+		}
+	}
+	list, err := cb.ListEngagements(ctx(t), &ssmcontacts.ListEngagementsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Engagements) != 1 {
+		t.Errorf("%d engagements for one idempotency token, want 1", len(list.Engagements))
+	}
 }
 
 // TestFailoverAcrossReplicas: three replicas on one database page 30
