@@ -37,23 +37,10 @@ func (t *Tx) ChannelGet(ctx context.Context, s contacts.Scope, id string) (*cont
 }
 
 func (t *Tx) ChannelList(ctx context.Context, p contacts.ChannelListParams) ([]*contacts.Channel, error) {
-	rows, err := t.query(ctx, `SELECT `+channelColumns+` FROM channels
+	return collect(scanChannel)(t.query(ctx, `SELECT `+channelColumns+` FROM channels
 		WHERE account = ? AND region = ? AND contact_alias = ? AND (created_at > ? OR (created_at = ? AND id > ?))
 		ORDER BY created_at, id LIMIT ?`,
-		p.Scope.Account, p.Scope.Region, p.ContactAlias, afterMillis(p), afterMillis(p), p.AfterID, p.Limit)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Channel
-	for rows.Next() {
-		c, err := scanChannel(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, translate(rows.Err())
+		p.Scope.Account, p.Scope.Region, p.ContactAlias, afterMillis(p), afterMillis(p), p.AfterID, p.Limit))
 }
 
 // afterMillis is the position to list after; the zero position lists from
@@ -78,19 +65,6 @@ func (t *Tx) ChannelDelete(ctx context.Context, s contacts.Scope, id string) err
 }
 
 func (t *Tx) ChannelListByAddress(ctx context.Context, typ contacts.ChannelType, address string) ([]*contacts.Channel, error) {
-	rows, err := t.query(ctx, `SELECT `+channelColumns+` FROM channels WHERE type = ? AND address = ?
-		ORDER BY account, region, created_at, id`, string(typ), address)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Channel
-	for rows.Next() {
-		c, err := scanChannel(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, translate(rows.Err())
+	return collect(scanChannel)(t.query(ctx, `SELECT `+channelColumns+` FROM channels WHERE type = ? AND address = ?
+		ORDER BY account, region, created_at, id`, string(typ), address))
 }

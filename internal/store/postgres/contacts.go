@@ -61,21 +61,8 @@ func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*
 		args = append(args, string(p.Type))
 	}
 	args = append(args, p.Limit)
-	rows, err := t.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY alias LIMIT ?`, args...)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Contact
-	for rows.Next() {
-		c, err := scanContact(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, translate(rows.Err())
+	return collect(scanContact)(t.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY alias LIMIT ?`, args...))
 }
 
 func (t *Tx) ContactUpdate(ctx context.Context, c *contacts.Contact) error {

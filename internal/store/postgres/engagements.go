@@ -75,21 +75,8 @@ func (t *Tx) EngagementList(ctx context.Context, p contacts.EngagementListParams
 		args = append(args, millis(p.BeforeStart), millis(p.BeforeStart), p.BeforeID)
 	}
 	args = append(args, p.Limit)
-	rows, err := t.query(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY start_time DESC, id DESC LIMIT ?`, args...)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Engagement
-	for rows.Next() {
-		e, err := scanEngagement(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, translate(rows.Err())
+	return collect(scanEngagement)(t.query(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY start_time DESC, id DESC LIMIT ?`, args...))
 }
 
 const trackColumns = `account, region, id, engagement_id, contact_alias, plan, path, essential, started_at, ended`
@@ -139,22 +126,9 @@ func (t *Tx) TrackEnd(ctx context.Context, s contacts.Scope, id string) error {
 }
 
 func (t *Tx) TrackListOpen(ctx context.Context, s contacts.Scope, engagementID string) ([]*contacts.Track, error) {
-	rows, err := t.query(ctx, `SELECT `+trackColumns+` FROM tracks
+	return collect(scanTrack)(t.query(ctx, `SELECT `+trackColumns+` FROM tracks
 		WHERE account = ? AND region = ? AND engagement_id = ? AND NOT ended ORDER BY started_at, id`,
-		s.Account, s.Region, engagementID)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Track
-	for rows.Next() {
-		tr, err := scanTrack(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, tr)
-	}
-	return out, translate(rows.Err())
+		s.Account, s.Region, engagementID))
 }
 
 const pageColumns = `account, region, id, engagement_id, track_id, contact_alias, channel_id, channel_type, stage_index,
@@ -217,44 +191,18 @@ func (t *Tx) PageList(ctx context.Context, p contacts.PageListParams) ([]*contac
 		args = append(args, millis(p.AfterCreated), millis(p.AfterCreated), p.AfterID)
 	}
 	args = append(args, p.Limit)
-	rows, err := t.query(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY created_at, id LIMIT ?`, args...)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Page
-	for rows.Next() {
-		pg, err := scanPage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, pg)
-	}
-	return out, translate(rows.Err())
+	return collect(scanPage)(t.query(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY created_at, id LIMIT ?`, args...))
 }
 
 func (t *Tx) PageListOpenTo(ctx context.Context, address string, limit int) ([]*contacts.Page, error) {
-	rows, err := t.query(ctx, `SELECT `+prefixed("p.", pageColumns)+` FROM pages p
+	return collect(scanPage)(t.query(ctx, `SELECT `+prefixed("p.", pageColumns)+` FROM pages p
 		JOIN engagements e ON e.account = p.account AND e.region = p.region AND e.id = p.engagement_id
 		WHERE p.address = ? AND p.sent_time IS NOT NULL AND p.read_time IS NULL AND p.status <> ?
 		  AND e.stop_time IS NULL
 		  AND NOT EXISTS (SELECT 1 FROM pages r WHERE r.account = p.account AND r.region = p.region
 		                  AND r.track_id = p.track_id AND r.read_time IS NOT NULL)
-		ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, address, string(contacts.PageStopped), limit)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Page
-	for rows.Next() {
-		pg, err := scanPage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, pg)
-	}
-	return out, translate(rows.Err())
+		ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, address, string(contacts.PageStopped), limit))
 }
 
 // prefixed qualifies every column of a column list with prefix.

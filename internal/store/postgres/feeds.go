@@ -13,21 +13,8 @@ func (t *Tx) FeedTokenInsert(ctx context.Context, f *contacts.FeedToken) error {
 }
 
 func (t *Tx) FeedTokenList(ctx context.Context, s contacts.Scope, resourceARN string) ([]*contacts.FeedToken, error) {
-	rows, err := t.query(ctx, `SELECT account, region, id, resource_arn, token_hash, created_at FROM feed_tokens
-		WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY created_at, id`, s.Account, s.Region, resourceARN)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.FeedToken
-	for rows.Next() {
-		f, err := scanFeedToken(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, translate(rows.Err())
+	return collect(scanFeedToken)(t.query(ctx, `SELECT account, region, id, resource_arn, token_hash, created_at FROM feed_tokens
+		WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY created_at, id`, s.Account, s.Region, resourceARN))
 }
 
 func (t *Tx) FeedTokenByHash(ctx context.Context, hash string) (*contacts.FeedToken, error) {

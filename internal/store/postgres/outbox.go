@@ -77,20 +77,7 @@ func (t *Tx) OutboxList(ctx context.Context, f contacts.OutboxFilter) ([]*contac
 	}
 	q += ` ORDER BY seq DESC LIMIT ?`
 	args = append(args, f.Limit)
-	rows, err := t.query(ctx, q, args...)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, translate(rows.Err())
+	return collect(scanMessage)(t.query(ctx, q, args...))
 }
 
 func (t *Tx) OutboxClear(ctx context.Context) (int, error) {

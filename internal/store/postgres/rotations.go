@@ -96,20 +96,7 @@ func (t *Tx) RotationList(ctx context.Context, p contacts.RotationListParams) ([
 	}
 	q += ` ORDER BY name, id LIMIT ?`
 	args = append(args, p.Limit)
-	rows, err := t.query(ctx, q, args...)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Rotation
-	for rows.Next() {
-		r, err := scanRotation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, translate(rows.Err())
+	return collect(scanRotation)(t.query(ctx, q, args...))
 }
 
 func (t *Tx) RotationsWithMember(ctx context.Context, s contacts.Scope, contactARN string) ([]string, error) {
@@ -199,18 +186,5 @@ func (t *Tx) OverrideList(ctx context.Context, s contacts.Scope, rotationID stri
 	}
 	// seq grows with every insert: it keeps creation order among
 	// overrides created in the same millisecond, where the newest must win.
-	rows, err := t.query(ctx, q+` ORDER BY created_at, seq`, args...)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Override
-	for rows.Next() {
-		o, err := scanOverride(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, translate(rows.Err())
+	return collect(scanOverride)(t.query(ctx, q+` ORDER BY created_at, seq`, args...))
 }

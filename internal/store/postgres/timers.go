@@ -54,22 +54,9 @@ func (t *Tx) TimerDue(ctx context.Context, now, leaseExpired time.Time, limit in
 	if t.write {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	rows, err := t.query(ctx, `SELECT `+timerColumns+` FROM timers
+	return collect(scanTimer)(t.query(ctx, `SELECT `+timerColumns+` FROM timers
 		WHERE due_at <= ? AND (claimed_at IS NULL OR claimed_at < ?)
-		ORDER BY due_at, id LIMIT ?`+lock, millis(now), millis(leaseExpired), limit)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*contacts.Timer
-	for rows.Next() {
-		tm, err := scanTimer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, tm)
-	}
-	return out, translate(rows.Err())
+		ORDER BY due_at, id LIMIT ?`+lock, millis(now), millis(leaseExpired), limit))
 }
 
 func (t *Tx) TimerClaim(ctx context.Context, id string, now, leaseExpired time.Time) error {

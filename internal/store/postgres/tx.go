@@ -60,6 +60,26 @@ func (t *Tx) row(ctx context.Context, query string, args ...any) rowScanner {
 	return noteRow{t.tx.QueryRow(ctx, rebind(query), args...), t}
 }
 
+// collect reads every row of a query with scan: collect(scanX)(t.query(…)),
+// as the SQLite backend does.
+func collect[T any](scan func(rowScanner) (T, error)) func(pgx.Rows, error) ([]T, error) {
+	return func(rows pgx.Rows, err error) ([]T, error) {
+		if err != nil {
+			return nil, translate(err)
+		}
+		defer rows.Close()
+		var out []T
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, translate(rows.Err())
+	}
+}
+
 // noteRow and noteRows pass a row's errors through note.
 type noteRow struct {
 	pgx.Row
