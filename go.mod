@@ -7,7 +7,6 @@ require (
 	github.com/emersion/go-smtp v0.25.1
 	github.com/google/go-cmp v0.7.0
 	github.com/google/uuid v1.6.0
-	github.com/prometheus/client_golang v1.25.0
 	modernc.org/sqlite v1.62.0
 )
 
@@ -31,6 +30,12 @@ require github.com/aws/aws-sdk-go-v2/service/ssmincidents v1.40.1
 // The PostgreSQL backend (internal/store/postgres): driver, pool, LISTEN.
 require github.com/jackc/pgx/v5 v5.13.0
 
+// Test only: Prometheus's text parser reads what /metrics writes.
+require (
+	github.com/prometheus/client_model v0.6.3
+	github.com/prometheus/common v0.72.0
+)
+
 // Test only: the reference for the X-Twilio-Signature differential test.
 require github.com/twilio/twilio-go v1.31.0
 
@@ -51,16 +56,11 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ssmcontacts v1.32.2
 	github.com/aws/smithy-go v1.28.9
 	github.com/aws/smithy-go/aws-http-auth v1.2.2
-	github.com/beorn7/perks v1.0.1 // indirect
-	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/jmespath-community/go-jmespath v1.1.1
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
-	github.com/prometheus/client_model v0.6.3 // indirect
-	github.com/prometheus/common v0.72.0 // indirect
-	github.com/prometheus/procfs v0.22.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	golang.org/x/sys v0.50.0
 	golang.org/x/term v0.48.0

@@ -92,15 +92,16 @@ func serve(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ssmcontacts serve:", err)
 		return 2
 	}
+	m := &server.Main{Config: cfg, LogOutput: stderr}
 	if getenv("GOGC") == "" {
 		// The server's heap is small (a few MiB), so the default GOGC=100
 		// collects after every few thousand requests; 400 spends a few MiB
 		// more under load for markedly less GC work per request.
-		debug.SetGCPercent(400)
+		m.GCPercent = 400
+		debug.SetGCPercent(m.GCPercent)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	m := &server.Main{Config: cfg, LogOutput: stderr}
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, "ssmcontacts serve:", err)
 		return 1

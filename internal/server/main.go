@@ -13,15 +13,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/ssmcontacts/ssmcontacts/internal/api"
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/console"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
+	"github.com/ssmcontacts/ssmcontacts/internal/metrics"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/phone"
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
@@ -43,6 +40,9 @@ type Main struct {
 	LogOutput io.Writer
 	// Clock overrides the configured clock (tests inject their own).
 	Clock clock.Clock
+	// GCPercent is the GOGC the process runs with, for /metrics; zero
+	// means what the GOGC variable says.
+	GCPercent int
 
 	store serverStore
 	// replica is this process's random id (health; with PostgreSQL, the
@@ -106,8 +106,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		m.listener.Close()
 		return err
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg := metrics.NewRegistry()
+	reg.Register(metrics.GoCollector{GCPercent: m.GCPercent}, metrics.ProcessCollector{})
 	handler, err := m.wire(ctx, svcModel, auth, &sender, reg)
 	if err != nil {
 		m.listener.Close()
@@ -117,7 +117,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	guard := newAdminGuard(m.Config.AdminToken, m.Config.PublicURL)
 	mux := http.NewServeMux()
 	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", reg)
 	admin := &console.Admin{Domain: m.contacts, Engine: m.engine, Clock: m.Clock}
 	admin.Register(mux, guard.wrap)
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
@@ -164,7 +164,7 @@ func (m *Main) flushLogs() {
 }
 
 // wire builds the domain, the engine and the protocol handler.
-func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authenticator, sender *notify.Router, reg prometheus.Registerer) (http.Handler, error) {
+func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authenticator, sender *notify.Router, reg *metrics.Registry) (http.Handler, error) {
 	ackKey, err := m.store.Secret(ctx, "ack-links")
 	if err != nil {
 		return nil, err
@@ -174,13 +174,13 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
-	metrics := newEngineMetrics(reg)
+	steps := newEngineMetrics(reg)
 	m.engine, err = engage.New(engage.Config{
 		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
 		Lease:    m.claimLease(),
-		Observe:  metrics.observe,
+		Observe:  steps.observe,
 	})
 	if err != nil {
 		return nil, err

@@ -7,17 +7,16 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/ssmcontacts/ssmcontacts/internal/api"
+	"github.com/ssmcontacts/ssmcontacts/internal/metrics"
 )
 
-// requestObserver logs every request and counts it in Prometheus metrics.
+// requestObserver logs every request and counts it in the metrics /metrics serves.
 type requestObserver struct {
 	log      *slog.Logger
 	text     *bufferedLog // set when log is Main's text logger: see request_line.go
-	requests *prometheus.CounterVec
-	latency  *prometheus.HistogramVec
+	requests *metrics.CounterVec
+	latency  *metrics.HistogramVec
 	// series caches the metrics of each (operation, code): resolving
 	// label values hashes and locks on every call.
 	series sync.Map // opCode → requestSeries
@@ -26,26 +25,22 @@ type requestObserver struct {
 type opCode struct{ op, code string }
 
 type requestSeries struct {
-	count   prometheus.Counter
-	latency prometheus.Observer
+	count   *metrics.Counter
+	latency *metrics.Histogram
 }
 
-func newRequestObserver(log *slog.Logger, reg prometheus.Registerer) *requestObserver {
-	o := &requestObserver{
+func newRequestObserver(log *slog.Logger, reg *metrics.Registry) *requestObserver {
+	return &requestObserver{
 		log:  log,
 		text: textLog(log.Handler()),
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "ssmcontacts", Name: "requests_total",
-			Help: "API requests by operation and result code (OK, the AWS error code, or ClientClosedRequest when the client hung up first).",
-		}, []string{"operation", "code"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Namespace: "ssmcontacts", Name: "request_duration_seconds",
-			Help:    "API request latency by operation.",
-			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-		}, []string{"operation"}),
+		requests: reg.NewCounterVec("ssmcontacts_requests_total",
+			"API requests by operation and result code (OK, the AWS error code, or ClientClosedRequest when the client hung up first).",
+			"operation", "code"),
+		latency: reg.NewHistogramVec("ssmcontacts_request_duration_seconds",
+			"API request latency by operation.",
+			[]float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+			"operation"),
 	}
-	reg.MustRegister(o.requests, o.latency)
-	return o
 }
 
 func (o *requestObserver) ObserveRequest(ri api.RequestInfo) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -8,9 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/common/expfmt"
+	pmodel "github.com/prometheus/common/model"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/metrics"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 	"github.com/ssmcontacts/ssmcontacts/model"
@@ -43,7 +46,7 @@ func TestClientHangUpIsNotAnError(t *testing.T) {
 	t.Cleanup(func() { m.store.Close() })
 	reqCtx, hangUp := context.WithCancel(ctx)
 	defer hangUp()
-	reg := prometheus.NewRegistry()
+	reg := metrics.NewRegistry()
 	h, err := m.wire(ctx, model.MustLoad(), hangUpAuth{hangUp}, &notify.Router{}, reg)
 	if err != nil {
 		t.Fatal(err)
@@ -71,10 +74,16 @@ func TestClientHangUpIsNotAnError(t *testing.T) {
 	}
 }
 
-// requestCounts reads ssmcontacts_requests_total as "operation/code" → count.
-func requestCounts(t *testing.T, reg *prometheus.Registry) map[string]float64 {
+// requestCounts reads ssmcontacts_requests_total as "operation/code" →
+// count, from the exposition as Prometheus parses it.
+func requestCounts(t *testing.T, reg *metrics.Registry) map[string]float64 {
 	t.Helper()
-	families, err := reg.Gather()
+	var text bytes.Buffer
+	if err := reg.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	p := expfmt.NewTextParser(pmodel.LegacyValidation)
+	families, err := p.TextToMetricFamilies(&text)
 	if err != nil {
 		t.Fatal(err)
 	}
