@@ -4,14 +4,42 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
 )
 
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
+// isRegionName reports two lowercase letters, one or more "-" and
+// lowercase letters, then "-" and one or two digits ("eu-central-1"):
+// `^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`, written out rather than compiled at
+// package init by every run of the binary.
+func isRegionName(s string) bool {
+	i := strings.LastIndexByte(s, '-')
+	if i < 0 || len(s)-i-1 < 1 || len(s)-i-1 > 2 {
+		return false
+	}
+	for _, c := range []byte(s[i+1:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	parts := strings.Split(s[:i], "-")
+	if len(parts) < 2 || len(parts[0]) != 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		for _, c := range []byte(p) {
+			if c < 'a' || c > 'z' {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // signInData is the sign-in page.
 type signInData struct {
@@ -39,7 +67,7 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &signInData{Region: "us-east-1", Zone: "UTC", Next: r.URL.Query().Get("next")}
-	if c, err := r.Cookie(regionCookie); err == nil && regionPattern.MatchString(c.Value) {
+	if c, err := r.Cookie(regionCookie); err == nil && isRegionName(c.Value) {
 		d.Region = c.Value
 	}
 	h.signInPage(w, r, http.StatusOK, d)
@@ -99,7 +127,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	if d.Region == "" {
 		d.Region = "us-east-1"
 	}
-	if !regionPattern.MatchString(d.Region) {
+	if !isRegionName(d.Region) {
 		d.Errors["region"] = fmt.Sprintf("%q is not a region name such as us-east-1 or eu-west-2.", d.Region)
 		h.signInPage(w, r, http.StatusBadRequest, d)
 		return

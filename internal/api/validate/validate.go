@@ -53,8 +53,8 @@ type pattern struct {
 func (p *pattern) compile() error {
 	p.once.Do(func() {
 		expr := p.source
-		if m := leadingLookahead.FindStringSubmatch(expr); m != nil {
-			expr, p.notPrefix = "^"+expr[len(m[0]):], m[1]
+		if prefix, rest, ok := leadingLookahead(expr); ok {
+			expr, p.notPrefix = "^"+rest, prefix
 		}
 		p.re, p.err = regexp.Compile(expr)
 	})
@@ -73,7 +73,26 @@ func (p *pattern) MatchString(s string) bool {
 	return p.re.MatchString(s)
 }
 
-var leadingLookahead = regexp.MustCompile(`^\^\(\?!([A-Za-z0-9:_-]+)\)`)
+// leadingLookahead splits "^(?!prefix)rest", the prefix one or more of
+// [A-Za-z0-9:_-]. (Written out rather than as a regular expression
+// compiled at package init by every run of the binary.)
+func leadingLookahead(expr string) (prefix, rest string, ok bool) {
+	body, ok := strings.CutPrefix(expr, "^(?!")
+	if !ok {
+		return "", "", false
+	}
+	end := strings.IndexByte(body, ')')
+	if end < 1 {
+		return "", "", false
+	}
+	for i := 0; i < end; i++ {
+		c := body[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == ':' || c == '_' || c == '-') {
+			return "", "", false
+		}
+	}
+	return body[:end], body[end+1:], true
+}
 
 // New returns a validator of svc's shapes; patterns compile on first use.
 func New(svc *model.Service) (*Validator, error) {

@@ -88,7 +88,30 @@ type optionMatch struct {
 	explicitArg *string
 }
 
-var negativeNumber = regexp.MustCompile(`^-\d+$|^-\d*\.\d+$`)
+// isNegativeNumber reports "-" and digits, or "-", optional digits, "."
+// and digits: argparse's `^-\d+$|^-\d*\.\d+$`, written out rather than
+// compiled at package init by every run of the binary.
+func isNegativeNumber(s string) bool {
+	num, ok := strings.CutPrefix(s, "-")
+	if !ok {
+		return false
+	}
+	whole, frac, dot := strings.Cut(num, ".")
+	if dot {
+		return allDigits(whole) && frac != "" && allDigits(frac)
+	}
+	return whole != "" && allDigits(whole)
+}
+
+// allDigits reports whether s is ASCII digits only ("" is).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // parseOptional classifies one word: nil when it is a positional, an
 // optionMatch with a nil action when it is an unknown option.
@@ -118,7 +141,7 @@ func (p *Parser) parseOptional(arg string) (*optionMatch, *Error) {
 	if len(matches) == 1 {
 		return &matches[0], nil
 	}
-	if negativeNumber.MatchString(arg) {
+	if isNegativeNumber(arg) {
 		return nil, nil
 	}
 	if strings.Contains(arg, " ") {

@@ -4,12 +4,14 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 )
 
-var (
-	tagPattern   = regexp.MustCompile(`<[^>]*>`)
-	spacePattern = regexp.MustCompile(`[ \t\r\n]+`)
-)
+// htmlPatterns compile on first use, when help is asked for, rather
+// than at package init in every run of the binary.
+var htmlPatterns = sync.OnceValues(func() (tag, space *regexp.Regexp) {
+	return regexp.MustCompile(`<[^>]*>`), regexp.MustCompile(`[ \t\r\n]+`)
+})
 
 // paragraphs converts the model's HTML documentation into paragraphs of
 // plain text; list items start with "* ".
@@ -19,6 +21,7 @@ func paragraphs(doc string) []string {
 		"<ul>", "\n\n", "</ul>", "\n\n", "<note>", "\n\nNote: ", "</note>", "\n\n",
 		"<important>", "\n\nImportant: ", "</important>", "\n\n", "<br/>", "\n\n", "<br>", "\n\n",
 	).Replace(doc)
+	tagPattern, spacePattern := htmlPatterns()
 	doc = tagPattern.ReplaceAllString(doc, "")
 	var out []string
 	bullet := false

@@ -2,7 +2,10 @@ package params
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/ssmcontacts/ssmcontacts/model"
@@ -36,6 +39,60 @@ func TestXformNameMatchesBotocore(t *testing.T) {
 		for _, m := range op.Input.Members {
 			if !seen[m.Name] {
 				t.Errorf("member %s.%s missing from testdata", op.Name, m.Name)
+			}
+		}
+	}
+}
+
+// xformNameRegexps is botocore's xform_name as it is written, with its
+// three regular expressions.
+func xformNameRegexps(name, sep string) string {
+	specialCase := regexp.MustCompile(`[A-Z]{2,}s$`)
+	firstCap := regexp.MustCompile(`(.)([A-Z][a-z]+)`)
+	endCap := regexp.MustCompile(`([a-z0-9])([A-Z])`)
+	if strings.Contains(name, sep) {
+		return name
+	}
+	if m := specialCase.FindString(name); m != "" {
+		name = name[:len(name)-len(m)] + sep + strings.ToLower(m)
+	}
+	s := firstCap.ReplaceAllString(name, "${1}"+sep+"${2}")
+	return strings.ToLower(endCap.ReplaceAllString(s, "${1}"+sep+"${2}"))
+}
+
+// TestXformNameMatchesRegexps holds the written-out XformName to
+// botocore's regular expressions on every name of both models and on
+// random words.
+func TestXformNameMatchesRegexps(t *testing.T) {
+	var names []string
+	incidents, err := model.LoadIncidents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, svc := range []*model.Service{model.MustLoad(), incidents} {
+		for _, op := range svc.Operations {
+			names = append(names, op.Name)
+			if op.Input != nil {
+				for _, m := range op.Input.Members {
+					names = append(names, m.Name)
+				}
+			}
+		}
+	}
+	names = append(names, "", "s", "As", "ABs", "ABCs", "aBCs", "ListARNs", "HTTPSProxies", "ID", "IDs",
+		"ContactARN", "X\nYz", "a1B", "9Ab", "é Ab", "AbcDEFGhiJ", "aB_cD", "ABCDef")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = "aAbBsSzZ09_\n"[rng.IntN(12)]
+		}
+		names = append(names, string(b))
+	}
+	for _, sep := range []string{"-", "_"} {
+		for _, n := range names {
+			if got, want := XformName(n, sep), xformNameRegexps(n, sep); got != want {
+				t.Errorf("XformName(%q, %q) = %q, botocore's expressions give %q", n, sep, got, want)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/cli/value"
 )
@@ -22,12 +23,21 @@ const (
 	escapedComma      = `(\\,)`
 )
 
-var (
-	singleQuoted = regexp.MustCompile(`^'(?:\\'|[^'])*'`)
-	doubleQuoted = regexp.MustCompile(`^"(?:\\"|[^"])*"`)
-	firstValue   = regexp.MustCompile(`^(` + escapedComma + `|[` + startWord + `])(` + escapedComma + `|[` + firstFollowChars + `])*`)
-	secondValue  = regexp.MustCompile(`^(` + escapedComma + `|[` + startWord + `])(` + escapedComma + `|[` + secondFollowChars + `])*`)
-)
+// valuePatterns are the AWS CLI's value expressions, compiled on first
+// use: most commands parse no shorthand, and compiling them at package
+// init cost every run of the binary.
+type valuePatterns struct {
+	singleQuoted, doubleQuoted, firstValue, secondValue *regexp.Regexp
+}
+
+var patterns = sync.OnceValue(func() *valuePatterns {
+	return &valuePatterns{
+		singleQuoted: regexp.MustCompile(`^'(?:\\'|[^'])*'`),
+		doubleQuoted: regexp.MustCompile(`^"(?:\\"|[^"])*"`),
+		firstValue:   regexp.MustCompile(`^(` + escapedComma + `|[` + startWord + `])(` + escapedComma + `|[` + firstFollowChars + `])*`),
+		secondValue:  regexp.MustCompile(`^(` + escapedComma + `|[` + startWord + `])(` + escapedComma + `|[` + secondFollowChars + `])*`),
+	}
+})
 
 const keyChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./#:"
 
@@ -279,21 +289,21 @@ func (st *state) maybeFile(s string) (value.Value, error) {
 func (st *state) firstValue() (value.Value, error) {
 	switch {
 	case st.is('\''):
-		return st.quoted(singleQuoted, '\'', "singled quoted")
+		return st.quoted(patterns().singleQuoted, '\'', "singled quoted")
 	case st.is('"'):
-		return st.quoted(doubleQuoted, '"', "double quoted")
+		return st.quoted(patterns().doubleQuoted, '"', "double quoted")
 	}
-	return st.plainValue(firstValue, false, "first")
+	return st.plainValue(patterns().firstValue, false, "first")
 }
 
 func (st *state) secondValue() (value.Value, error) {
 	switch {
 	case st.is('\''):
-		return st.quoted(singleQuoted, '\'', "singled quoted")
+		return st.quoted(patterns().singleQuoted, '\'', "singled quoted")
 	case st.is('"'):
-		return st.quoted(doubleQuoted, '"', "double quoted")
+		return st.quoted(patterns().doubleQuoted, '"', "double quoted")
 	}
-	return st.plainValue(secondValue, true, "second")
+	return st.plainValue(patterns().secondValue, true, "second")
 }
 
 func (st *state) quoted(re *regexp.Regexp, q rune, name string) (value.Value, error) {
