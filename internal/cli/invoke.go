@@ -33,9 +33,13 @@ func (r *runner) paramFiles() *params.Files {
 	return f
 }
 
+// config loads the configuration and credentials files once per run.
 func (r *runner) config() (*awsconfig.Files, error) {
-	profile, _ := r.globals["profile"].(string)
-	return awsconfig.Load(awsconfig.Source{Getenv: r.env.Getenv, HomeDir: r.env.HomeDir, ReadFile: r.env.ReadFile}, profile)
+	if r.files == nil && r.filesErr == nil {
+		profile, _ := r.globals["profile"].(string)
+		r.files, r.filesErr = awsconfig.Load(awsconfig.Source{Getenv: r.env.Getenv, HomeDir: r.env.HomeDir, ReadFile: r.env.ReadFile}, profile)
+	}
+	return r.files, r.filesErr
 }
 
 func (r *runner) httpClient(caBundle string) *http.Client {

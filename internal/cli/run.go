@@ -48,6 +48,10 @@ type runner struct {
 	globals argparse.Namespace
 	query   *jmes.Expression
 	debug   io.Writer
+	// files and filesErr memoise config: the parameter files and the
+	// client both need the configuration, which reads two files.
+	files    *awsconfig.Files
+	filesErr error
 }
 
 // usageError prints an argparse error and returns its status.
