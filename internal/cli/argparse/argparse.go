@@ -2,7 +2,6 @@ package argparse
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -186,36 +185,82 @@ func (p *Parser) prefixMatches(arg string) []optionMatch {
 	return out
 }
 
-func nargsPattern(a *Action) string {
-	var pat string
-	switch a.Nargs {
-	case One:
-		pat = "(-*A-*)"
-	case Optional:
-		pat = "(-*A?-*)"
-	case ZeroOrMore:
-		pat = "(-*[A-]*)"
-	case OneOrMore:
-		pat = "(-*A[A-]*)"
-	case Zero:
-		pat = "(-*-*)"
-	}
-	if !a.positional() {
-		pat = strings.ReplaceAll(strings.ReplaceAll(pat, "-*", ""), "-", "")
-	}
-	return pat
+// atom is one element of an nargs pattern: between min and max (-1: no
+// limit) of the bytes in chars, greedy.
+type atom struct {
+	chars    string
+	min, max int
 }
 
-// matchPrefix anchors an nargs pattern at the start of the word-kind string
-// ("OAA-A"). The patterns are built from a handful of fixed pieces, so
-// compiling them per call costs microseconds.
-func matchPrefix(pattern, s string) []string {
-	return regexp.MustCompile("^" + pattern).FindStringSubmatch(s)
+// nargsAtoms is argparse's regular expression for how many words a
+// takes, over the word-kind string ("OAA-A": O an option, A an argument,
+// - a "--"), as atoms: for a positional "(-*A-*)", "(-*A?-*)",
+// "(-*[A-]*)", "(-*A[A-]*)" or "(-*-*)", for an option the same without
+// the dashes (TestMatchGroupsMatchesRegexp holds the two to each other).
+func nargsAtoms(a *Action) []atom {
+	var x []atom
+	switch a.Nargs {
+	case One:
+		x = []atom{{"A", 1, 1}}
+	case Optional:
+		x = []atom{{"A", 0, 1}}
+	case ZeroOrMore:
+		x = []atom{{"A-", 0, -1}}
+	case OneOrMore:
+		x = []atom{{"A", 1, 1}, {"A-", 0, -1}}
+	}
+	if !a.positional() {
+		for i := range x {
+			x[i].chars = "A"
+		}
+		return x
+	}
+	return append(append([]atom{{"-", 0, -1}}, x...), atom{"-", 0, -1})
+}
+
+// matchGroups matches groups of atoms, one group per action, at the
+// start of s as a backtracking regular expression engine would (each
+// atom greedy, the first match found wins), and returns each group's
+// length. (argparse compiles a regular expression per call; compiling
+// it cost a CLI call more than matching by hand.)
+func matchGroups(groups [][]atom, s string) ([]int, bool) {
+	lens := make([]int, len(groups))
+	type state struct{ g, k, pos int }
+	failed := map[state]bool{} // success from a state does not depend on how it was reached
+	var try func(g, k, pos, start int) bool
+	try = func(g, k, pos, start int) bool {
+		if g == len(groups) {
+			return true
+		}
+		if k == len(groups[g]) {
+			lens[g] = pos - start
+			return try(g+1, 0, pos, pos)
+		}
+		if failed[state{g, k, pos}] {
+			return false
+		}
+		at := groups[g][k]
+		n := 0
+		for pos+n < len(s) && (at.max < 0 || n < at.max) && strings.IndexByte(at.chars, s[pos+n]) >= 0 {
+			n++
+		}
+		for ; n >= at.min; n-- {
+			if try(g, k+1, pos+n, start) {
+				return true
+			}
+		}
+		failed[state{g, k, pos}] = true
+		return false
+	}
+	if !try(0, 0, 0, 0) {
+		return nil, false
+	}
+	return lens, true
 }
 
 func (p *Parser) matchArgument(a *Action, pattern string) (int, *Error) {
-	m := matchPrefix(nargsPattern(a), pattern)
-	if m == nil {
+	m, ok := matchGroups([][]atom{nargsAtoms(a)}, pattern)
+	if !ok {
 		switch a.Nargs {
 		case One:
 			return 0, argError(a, "expected one argument")
@@ -226,20 +271,16 @@ func (p *Parser) matchArgument(a *Action, pattern string) (int, *Error) {
 		}
 		return 0, argError(a, "expected %d argument", 0)
 	}
-	return len(m[1]), nil
+	return m[0], nil
 }
 
 func (p *Parser) matchPartial(actions []*Action, pattern string) []int {
 	for i := len(actions); i > 0; i-- {
-		var b strings.Builder
-		for _, a := range actions[:i] {
-			b.WriteString(nargsPattern(a))
+		groups := make([][]atom, i)
+		for j, a := range actions[:i] {
+			groups[j] = nargsAtoms(a)
 		}
-		if m := matchPrefix(b.String(), pattern); m != nil {
-			counts := make([]int, 0, i)
-			for _, g := range m[1:] {
-				counts = append(counts, len(g))
-			}
+		if counts, ok := matchGroups(groups, pattern); ok {
 			return counts
 		}
 	}
