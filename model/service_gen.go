@@ -4,743 +4,541 @@ package model
 
 // generated builds the service model of the embedded JSON files, as
 // parse would, without parsing them.
-func generated() *Service {
-	i64 := func(v int64) *int64 { return &v }
-	sh := make([]Shape, 186)
-	mb := make([]Member, 301)
-	sh[0] = Shape{Name: "AcceptCode", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(6), Max: i64(10), Pattern: "^[0-9]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[1] = Shape{Name: "AcceptCodeValidation", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"IGNORE", "ENFORCE"}}
-	sh[2] = Shape{Name: "AcceptPageRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[0] = Member{Name: "PageId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the engagement to a contact channel.</p>"}
-	mb[1] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact channel.</p>"}
-	mb[2] = Member{Name: "AcceptType", Shape: &sh[4], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type indicates if the page was <code>DELIVERED</code> or <code>READ</code>.</p>"}
-	mb[3] = Member{Name: "Note", Shape: &sh[117], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information provided by the user when the user acknowledges the page.</p>"}
-	mb[4] = Member{Name: "AcceptCode", Shape: &sh[0], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A 6-digit code used to acknowledge the page.</p>"}
-	mb[5] = Member{Name: "AcceptCodeValidation", Shape: &sh[1], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>An optional field that Incident Manager uses to <code>ENFORCE</code> <code>AcceptCode</code> validation when acknowledging an page. Acknowledgement can occur by replying to a page, or when entering the AcceptCode in the console. Enforcing AcceptCode validation causes Incident Manager to verify that the code entered by the user matches the code sent by Incident Manager with the page.</p> <p>Incident Manager can also <code>IGNORE</code> <code>AcceptCode</code> validation. Ignoring <code>AcceptCode</code> validation causes Incident Manager to accept any value entered for the <code>AcceptCode</code>.</p>"}
-	sh[2].Members = []*Member{&mb[0], &mb[1], &mb[2], &mb[3], &mb[4], &mb[5]}
-	sh[2].byName = map[string]*Member{"PageId": &mb[0], "ContactChannelId": &mb[1], "AcceptType": &mb[2], "Note": &mb[3], "AcceptCode": &mb[4], "AcceptCodeValidation": &mb[5]}
-	sh[3] = Shape{Name: "AcceptPageResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[4] = Shape{Name: "AcceptType", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"DELIVERED", "READ"}}
-	sh[5] = Shape{Name: "AccessDeniedException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: false, Union: false, Documentation: "<p>You don't have sufficient access to perform this operation.</p>"}
-	mb[6] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	sh[5].Members = []*Member{&mb[6]}
-	sh[5].byName = map[string]*Member{"Message": &mb[6]}
-	sh[6] = Shape{Name: "ActivateContactChannelRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[7] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"}
-	mb[8] = Member{Name: "ActivationCode", Shape: &sh[8], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The code sent to the contact channel when it was created in the contact.</p>"}
-	sh[6].Members = []*Member{&mb[7], &mb[8]}
-	sh[6].byName = map[string]*Member{"ContactChannelId": &mb[7], "ActivationCode": &mb[8]}
-	sh[7] = Shape{Name: "ActivateContactChannelResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[8] = Shape{Name: "ActivationCode", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(6), Max: i64(10), Pattern: "^[0-9]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[9] = Shape{Name: "ActivationStatus", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"ACTIVATED", "NOT_ACTIVATED"}}
-	sh[10] = Shape{Name: "AmazonResourceName", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(1011), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[11] = Shape{Name: "ChannelName", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(255), Pattern: "^[\\p{L}\\p{Z}\\p{N}_.\\-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[12] = Shape{Name: "ChannelTargetInfo", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about the contact channel that Incident Manager uses to engage the contact.</p>"}
-	mb[9] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"}
-	mb[10] = Member{Name: "RetryIntervalInMinutes", Shape: &sh[126], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The number of minutes to wait before retrying to send engagement if the engagement initially failed.</p>"}
-	sh[12].Members = []*Member{&mb[9], &mb[10]}
-	sh[12].byName = map[string]*Member{"ContactChannelId": &mb[9], "RetryIntervalInMinutes": &mb[10]}
-	sh[13] = Shape{Name: "ChannelType", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"SMS", "VOICE", "EMAIL"}}
-	sh[14] = Shape{Name: "ConflictException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: false, Union: false, Documentation: "<p>Updating or deleting a resource causes an inconsistent state.</p>"}
-	mb[11] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	mb[12] = Member{Name: "ResourceId", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Identifier of the resource in use"}
-	mb[13] = Member{Name: "ResourceType", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Type of the resource in use"}
-	mb[14] = Member{Name: "DependentEntities", Shape: &sh[52], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "List of dependent entities containing information on relation type and resourceArns linked to the resource in use"}
-	sh[14].Members = []*Member{&mb[11], &mb[12], &mb[13], &mb[14]}
-	sh[14].byName = map[string]*Member{"Message": &mb[11], "ResourceId": &mb[12], "ResourceType": &mb[13], "DependentEntities": &mb[14]}
-	sh[15] = Shape{Name: "Contact", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>A personal contact or escalation plan that Incident Manager engages during an incident.</p>"}
-	mb[15] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"}
-	mb[16] = Member{Name: "Alias", Shape: &sh[16], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The unique and identifiable alias of the contact or escalation plan.</p>"}
-	mb[17] = Member{Name: "DisplayName", Shape: &sh[20], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The full name of the contact or escalation plan.</p>"}
-	mb[18] = Member{Name: "Type", Shape: &sh[22], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of contact.</p> <ul> <li> <p> <code>PERSONAL</code>: A single, individual contact.</p> </li> <li> <p> <code>ESCALATION</code>: An escalation plan.</p> </li> <li> <p> <code>ONCALL_SCHEDULE</code>: An on-call schedule.</p> </li> </ul>"}
-	sh[15].Members = []*Member{&mb[15], &mb[16], &mb[17], &mb[18]}
-	sh[15].byName = map[string]*Member{"ContactArn": &mb[15], "Alias": &mb[16], "DisplayName": &mb[17], "Type": &mb[18]}
-	sh[16] = Shape{Name: "ContactAlias", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(255), Pattern: "^[a-z0-9_\\-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[17] = Shape{Name: "ContactChannel", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>The method that Incident Manager uses to engage a contact.</p>"}
-	mb[19] = Member{Name: "ContactChannelArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"}
-	mb[20] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact that contains the contact channel.</p>"}
-	mb[21] = Member{Name: "Name", Shape: &sh[11], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the contact channel.</p>"}
-	mb[22] = Member{Name: "Type", Shape: &sh[13], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of the contact channel. Incident Manager supports three contact methods:</p> <ul> <li> <p>SMS</p> </li> <li> <p>VOICE</p> </li> <li> <p>EMAIL</p> </li> </ul>"}
-	mb[23] = Member{Name: "DeliveryAddress", Shape: &sh[18], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>"}
-	mb[24] = Member{Name: "ActivationStatus", Shape: &sh[9], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A Boolean value describing if the contact channel has been activated or not. If the contact channel isn't activated, Incident Manager can't engage the contact through it.</p>"}
-	sh[17].Members = []*Member{&mb[19], &mb[20], &mb[21], &mb[22], &mb[23], &mb[24]}
-	sh[17].byName = map[string]*Member{"ContactChannelArn": &mb[19], "ContactArn": &mb[20], "Name": &mb[21], "Type": &mb[22], "DeliveryAddress": &mb[23], "ActivationStatus": &mb[24]}
-	sh[18] = Shape{Name: "ContactChannelAddress", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>"}
-	mb[25] = Member{Name: "SimpleAddress", Shape: &sh[145], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The format is dependent on the type of the contact channel. The following are the expected formats:</p> <ul> <li> <p>SMS - '+' followed by the country code and phone number</p> </li> <li> <p>VOICE - '+' followed by the country code and phone number</p> </li> <li> <p>EMAIL - any standard email format</p> </li> </ul>"}
-	sh[18].Members = []*Member{&mb[25]}
-	sh[18].byName = map[string]*Member{"SimpleAddress": &mb[25]}
-	sh[19] = Shape{Name: "ContactChannelList", Type: "list", Member: &sh[17], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[20] = Shape{Name: "ContactName", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(0), Max: i64(255), Pattern: "^[\\p{L}\\p{Z}\\p{N}_.\\-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[21] = Shape{Name: "ContactTargetInfo", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>The contact that Incident Manager is engaging during an incident.</p>"}
-	mb[26] = Member{Name: "ContactId", Shape: &sh[146], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact.</p>"}
-	mb[27] = Member{Name: "IsEssential", Shape: &sh[74], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A Boolean value determining if the contact's acknowledgement stops the progress of stages in the plan.</p>"}
-	sh[21].Members = []*Member{&mb[26], &mb[27]}
-	sh[21].byName = map[string]*Member{"ContactId": &mb[26], "IsEssential": &mb[27]}
-	sh[22] = Shape{Name: "ContactType", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"PERSONAL", "ESCALATION", "ONCALL_SCHEDULE"}}
-	sh[23] = Shape{Name: "ContactsList", Type: "list", Member: &sh[15], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[24] = Shape{Name: "Content", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(8192), Pattern: "^[.\\s\\S]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[25] = Shape{Name: "CoverageTime", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about when an on-call shift begins and ends.</p>"}
-	mb[28] = Member{Name: "Start", Shape: &sh[69], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about when the on-call rotation shift begins.</p>"}
-	mb[29] = Member{Name: "End", Shape: &sh[69], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about when the on-call rotation shift ends.</p>"}
-	sh[25].Members = []*Member{&mb[28], &mb[29]}
-	sh[25].byName = map[string]*Member{"Start": &mb[28], "End": &mb[29]}
-	sh[26] = Shape{Name: "CoverageTimes", Type: "list", Member: &sh[25], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[27] = Shape{Name: "CreateContactChannelRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[30] = Member{Name: "ContactId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact you are adding the contact channel to.</p>"}
-	mb[31] = Member{Name: "Name", Shape: &sh[11], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the contact channel.</p>"}
-	mb[32] = Member{Name: "Type", Shape: &sh[13], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Incident Manager supports three types of contact channels:</p> <ul> <li> <p> <code>SMS</code> </p> </li> <li> <p> <code>VOICE</code> </p> </li> <li> <p> <code>EMAIL</code> </p> </li> </ul>"}
-	mb[33] = Member{Name: "DeliveryAddress", Shape: &sh[18], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel. The format is dependent on the type of the contact channel. The following are the expected formats:</p> <ul> <li> <p>SMS - '+' followed by the country code and phone number</p> </li> <li> <p>VOICE - '+' followed by the country code and phone number</p> </li> <li> <p>EMAIL - any standard email format</p> </li> </ul>"}
-	mb[34] = Member{Name: "DeferActivation", Shape: &sh[42], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>If you want to activate the channel at a later time, you can choose to defer activation. Incident Manager can't engage your contact channel until it has been activated.</p>"}
-	mb[35] = Member{Name: "IdempotencyToken", Shape: &sh[71], Required: false, IdempotencyToken: true, Location: "", LocationName: "", Documentation: "<p>A token ensuring that the operation is called only once with the specified details.</p>"}
-	sh[27].Members = []*Member{&mb[30], &mb[31], &mb[32], &mb[33], &mb[34], &mb[35]}
-	sh[27].byName = map[string]*Member{"ContactId": &mb[30], "Name": &mb[31], "Type": &mb[32], "DeliveryAddress": &mb[33], "DeferActivation": &mb[34], "IdempotencyToken": &mb[35]}
-	sh[28] = Shape{Name: "CreateContactChannelResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[36] = Member{Name: "ContactChannelArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"}
-	sh[28].Members = []*Member{&mb[36]}
-	sh[28].byName = map[string]*Member{"ContactChannelArn": &mb[36]}
-	sh[29] = Shape{Name: "CreateContactRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[37] = Member{Name: "Alias", Shape: &sh[16], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The short name to quickly identify a contact or escalation plan. The contact alias must be unique and identifiable.</p>"}
-	mb[38] = Member{Name: "DisplayName", Shape: &sh[20], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The full name of the contact or escalation plan.</p>"}
-	mb[39] = Member{Name: "Type", Shape: &sh[22], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of contact to create.</p> <ul> <li> <p> <code>PERSONAL</code>: A single, individual contact.</p> </li> <li> <p> <code>ESCALATION</code>: An escalation plan.</p> </li> <li> <p> <code>ONCALL_SCHEDULE</code>: An on-call schedule.</p> </li> </ul>"}
-	mb[40] = Member{Name: "Plan", Shape: &sh[109], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of stages. A contact has an engagement plan with stages that contact specified contact channels. An escalation plan uses stages that contact specified contacts.</p>"}
-	mb[41] = Member{Name: "Tags", Shape: &sh[165], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Adds a tag to the target. You can only tag resources created in the first Region of your replication set.</p>"}
-	mb[42] = Member{Name: "IdempotencyToken", Shape: &sh[71], Required: false, IdempotencyToken: true, Location: "", LocationName: "", Documentation: "<p>A token ensuring that the operation is called only once with the specified details.</p>"}
-	sh[29].Members = []*Member{&mb[37], &mb[38], &mb[39], &mb[40], &mb[41], &mb[42]}
-	sh[29].byName = map[string]*Member{"Alias": &mb[37], "DisplayName": &mb[38], "Type": &mb[39], "Plan": &mb[40], "Tags": &mb[41], "IdempotencyToken": &mb[42]}
-	sh[30] = Shape{Name: "CreateContactResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[43] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the created contact or escalation plan.</p>"}
-	sh[30].Members = []*Member{&mb[43]}
-	sh[30].byName = map[string]*Member{"ContactArn": &mb[43]}
-	sh[31] = Shape{Name: "CreateRotationOverrideRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[44] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the rotation to create an override for.</p>"}
-	mb[45] = Member{Name: "NewContactIds", Shape: &sh[131], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts to replace those in the current on-call rotation with.</p> <p>If you want to include any current team members in the override shift, you must include their ARNs in the new contact ID list.</p>"}
-	mb[46] = Member{Name: "StartTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time when the override goes into effect.</p>"}
-	mb[47] = Member{Name: "EndTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time when the override ends.</p>"}
-	mb[48] = Member{Name: "IdempotencyToken", Shape: &sh[71], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A token that ensures that the operation is called only once with the specified details.</p>"}
-	sh[31].Members = []*Member{&mb[44], &mb[45], &mb[46], &mb[47], &mb[48]}
-	sh[31].byName = map[string]*Member{"RotationId": &mb[44], "NewContactIds": &mb[45], "StartTime": &mb[46], "EndTime": &mb[47], "IdempotencyToken": &mb[48]}
-	sh[32] = Shape{Name: "CreateRotationOverrideResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[49] = Member{Name: "RotationOverrideId", Shape: &sh[179], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the created rotation override.</p>"}
-	sh[32].Members = []*Member{&mb[49]}
-	sh[32].byName = map[string]*Member{"RotationOverrideId": &mb[49]}
-	sh[33] = Shape{Name: "CreateRotationRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[50] = Member{Name: "Name", Shape: &sh[129], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the rotation.</p>"}
-	mb[51] = Member{Name: "ContactIds", Shape: &sh[128], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts to add to the rotation.</p> <note> <p>Only the <code>PERSONAL</code> contact type is supported. The contact types <code>ESCALATION</code> and <code>ONCALL_SCHEDULE</code> are not supported for this operation. </p> </note> <p>The order that you list the contacts in is their shift order in the rotation schedule. To change the order of the contact's shifts, use the <a>UpdateRotation</a> operation.</p>"}
-	mb[52] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time that the rotation goes into effect.</p>"}
-	mb[53] = Member{Name: "TimeZoneId", Shape: &sh[170], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time zone to base the rotation’s activity on in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". For more information, see the <a href=\"https://www.iana.org/time-zones\">Time Zone Database</a> on the IANA website.</p> <note> <p>Designators for time zones that don’t support Daylight Savings Time rules, such as Pacific Standard Time (PST), are not supported.</p> </note>"}
-	mb[54] = Member{Name: "Recurrence", Shape: &sh[121], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about the rule that specifies when a shift's team members rotate.</p>"}
-	mb[55] = Member{Name: "Tags", Shape: &sh[165], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Optional metadata to assign to the rotation. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For more information, see <a href=\"https://docs.aws.amazon.com/incident-manager/latest/userguide/tagging.html\">Tagging Incident Manager resources</a> in the <i>Incident Manager User Guide</i>.</p>"}
-	mb[56] = Member{Name: "IdempotencyToken", Shape: &sh[71], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A token that ensures that the operation is called only once with the specified details.</p>"}
-	sh[33].Members = []*Member{&mb[50], &mb[51], &mb[52], &mb[53], &mb[54], &mb[55], &mb[56]}
-	sh[33].byName = map[string]*Member{"Name": &mb[50], "ContactIds": &mb[51], "StartTime": &mb[52], "TimeZoneId": &mb[53], "Recurrence": &mb[54], "Tags": &mb[55], "IdempotencyToken": &mb[56]}
-	sh[34] = Shape{Name: "CreateRotationResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[57] = Member{Name: "RotationArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the created rotation.</p>"}
-	sh[34].Members = []*Member{&mb[57]}
-	sh[34].byName = map[string]*Member{"RotationArn": &mb[57]}
-	sh[35] = Shape{Name: "DailySettings", Type: "list", Member: &sh[69], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[36] = Shape{Name: "DataEncryptionException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: false, Union: false, Documentation: "<p>The operation failed to due an encryption key error.</p>"}
-	mb[58] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	sh[36].Members = []*Member{&mb[58]}
-	sh[36].byName = map[string]*Member{"Message": &mb[58]}
-	sh[37] = Shape{Name: "DateTime", Type: "timestamp", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[38] = Shape{Name: "DayOfMonth", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(31), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[39] = Shape{Name: "DayOfWeek", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"}}
-	sh[40] = Shape{Name: "DeactivateContactChannelRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[59] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel you're deactivating.</p>"}
-	sh[40].Members = []*Member{&mb[59]}
-	sh[40].byName = map[string]*Member{"ContactChannelId": &mb[59]}
-	sh[41] = Shape{Name: "DeactivateContactChannelResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[42] = Shape{Name: "DeferActivation", Type: "boolean", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[43] = Shape{Name: "DeleteContactChannelRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[60] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"}
-	sh[43].Members = []*Member{&mb[60]}
-	sh[43].byName = map[string]*Member{"ContactChannelId": &mb[60]}
-	sh[44] = Shape{Name: "DeleteContactChannelResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[45] = Shape{Name: "DeleteContactRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[61] = Member{Name: "ContactId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact that you're deleting.</p>"}
-	sh[45].Members = []*Member{&mb[61]}
-	sh[45].byName = map[string]*Member{"ContactId": &mb[61]}
-	sh[46] = Shape{Name: "DeleteContactResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[47] = Shape{Name: "DeleteRotationOverrideRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[62] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the rotation that was overridden.</p>"}
-	mb[63] = Member{Name: "RotationOverrideId", Shape: &sh[179], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation override to delete.</p>"}
-	sh[47].Members = []*Member{&mb[62], &mb[63]}
-	sh[47].byName = map[string]*Member{"RotationId": &mb[62], "RotationOverrideId": &mb[63]}
-	sh[48] = Shape{Name: "DeleteRotationOverrideResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[49] = Shape{Name: "DeleteRotationRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[64] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation to delete.</p>"}
-	sh[49].Members = []*Member{&mb[64]}
-	sh[49].byName = map[string]*Member{"RotationId": &mb[64]}
-	sh[50] = Shape{Name: "DeleteRotationResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[51] = Shape{Name: "DependentEntity", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about a resource that another resource is related to or depends on.</p> <p>For example, if a contact is a member of a rotation, the rotation is a dependent entity of the contact.</p>"}
-	mb[65] = Member{Name: "RelationType", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of relationship between one resource and the other resource that it is related to or depends on.</p>"}
-	mb[66] = Member{Name: "DependentResourceIds", Shape: &sh[147], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the dependent resources.</p>"}
-	sh[51].Members = []*Member{&mb[65], &mb[66]}
-	sh[51].byName = map[string]*Member{"RelationType": &mb[65], "DependentResourceIds": &mb[66]}
-	sh[52] = Shape{Name: "DependentEntityList", Type: "list", Member: &sh[51], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[53] = Shape{Name: "DescribeEngagementRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[67] = Member{Name: "EngagementId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the engagement you want the details of.</p>"}
-	sh[53].Members = []*Member{&mb[67]}
-	sh[53].byName = map[string]*Member{"EngagementId": &mb[67]}
-	sh[54] = Shape{Name: "DescribeEngagementResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[68] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the escalation plan or contacts involved in the engagement.</p>"}
-	mb[69] = Member{Name: "EngagementArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the engagement.</p>"}
-	mb[70] = Member{Name: "Sender", Shape: &sh[140], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The user that started the engagement.</p>"}
-	mb[71] = Member{Name: "Subject", Shape: &sh[158], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The secure subject of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"}
-	mb[72] = Member{Name: "Content", Shape: &sh[24], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The secure content of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"}
-	mb[73] = Member{Name: "PublicSubject", Shape: &sh[113], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The insecure subject of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"}
-	mb[74] = Member{Name: "PublicContent", Shape: &sh[112], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The insecure content of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"}
-	mb[75] = Member{Name: "IncidentId", Shape: &sh[72], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the incident in which the engagement occurred.</p>"}
-	mb[76] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that the engagement started.</p>"}
-	mb[77] = Member{Name: "StopTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that the engagement ended.</p>"}
-	sh[54].Members = []*Member{&mb[68], &mb[69], &mb[70], &mb[71], &mb[72], &mb[73], &mb[74], &mb[75], &mb[76], &mb[77]}
-	sh[54].byName = map[string]*Member{"ContactArn": &mb[68], "EngagementArn": &mb[69], "Sender": &mb[70], "Subject": &mb[71], "Content": &mb[72], "PublicSubject": &mb[73], "PublicContent": &mb[74], "IncidentId": &mb[75], "StartTime": &mb[76], "StopTime": &mb[77]}
-	sh[55] = Shape{Name: "DescribePageRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[78] = Member{Name: "PageId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ID of the engagement to a contact channel.</p>"}
-	sh[55].Members = []*Member{&mb[78]}
-	sh[55].byName = map[string]*Member{"PageId": &mb[78]}
-	sh[56] = Shape{Name: "DescribePageResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[79] = Member{Name: "PageArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the engagement to a contact channel.</p>"}
-	mb[80] = Member{Name: "EngagementArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the engagement that engaged the contact channel.</p>"}
-	mb[81] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact that was engaged.</p>"}
-	mb[82] = Member{Name: "Sender", Shape: &sh[140], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The user that started the engagement.</p>"}
-	mb[83] = Member{Name: "Subject", Shape: &sh[158], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The secure subject of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"}
-	mb[84] = Member{Name: "Content", Shape: &sh[24], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The secure content of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"}
-	mb[85] = Member{Name: "PublicSubject", Shape: &sh[113], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The insecure subject of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"}
-	mb[86] = Member{Name: "PublicContent", Shape: &sh[112], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The insecure content of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"}
-	mb[87] = Member{Name: "IncidentId", Shape: &sh[72], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the incident that engaged the contact channel.</p>"}
-	mb[88] = Member{Name: "SentTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time the engagement was sent to the contact channel.</p>"}
-	mb[89] = Member{Name: "ReadTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that the contact channel acknowledged the engagement.</p>"}
-	mb[90] = Member{Name: "DeliveryTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that the contact channel received the engagement.</p>"}
-	sh[56].Members = []*Member{&mb[79], &mb[80], &mb[81], &mb[82], &mb[83], &mb[84], &mb[85], &mb[86], &mb[87], &mb[88], &mb[89], &mb[90]}
-	sh[56].byName = map[string]*Member{"PageArn": &mb[79], "EngagementArn": &mb[80], "ContactArn": &mb[81], "Sender": &mb[82], "Subject": &mb[83], "Content": &mb[84], "PublicSubject": &mb[85], "PublicContent": &mb[86], "IncidentId": &mb[87], "SentTime": &mb[88], "ReadTime": &mb[89], "DeliveryTime": &mb[90]}
-	sh[57] = Shape{Name: "Engagement", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Incident Manager reaching out to a contact or escalation plan to engage contact during an incident.</p>"}
-	mb[91] = Member{Name: "EngagementArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the engagement.</p>"}
-	mb[92] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the escalation plan or contact that Incident Manager is engaging.</p>"}
-	mb[93] = Member{Name: "Sender", Shape: &sh[140], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The user that started the engagement.</p>"}
-	mb[94] = Member{Name: "IncidentId", Shape: &sh[72], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the incident that's engaging the contact.</p>"}
-	mb[95] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that the engagement began.</p>"}
-	mb[96] = Member{Name: "StopTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that the engagement ended.</p>"}
-	sh[57].Members = []*Member{&mb[91], &mb[92], &mb[93], &mb[94], &mb[95], &mb[96]}
-	sh[57].byName = map[string]*Member{"EngagementArn": &mb[91], "ContactArn": &mb[92], "Sender": &mb[93], "IncidentId": &mb[94], "StartTime": &mb[95], "StopTime": &mb[96]}
-	sh[58] = Shape{Name: "EngagementsList", Type: "list", Member: &sh[57], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[59] = Shape{Name: "GetContactChannelRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[97] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel you want information about.</p>"}
-	sh[59].Members = []*Member{&mb[97]}
-	sh[59].byName = map[string]*Member{"ContactChannelId": &mb[97]}
-	sh[60] = Shape{Name: "GetContactChannelResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[98] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact that the channel belongs to.</p>"}
-	mb[99] = Member{Name: "ContactChannelArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact channel.</p>"}
-	mb[100] = Member{Name: "Name", Shape: &sh[11], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the contact channel</p>"}
-	mb[101] = Member{Name: "Type", Shape: &sh[13], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of contact channel. The type is <code>SMS</code>, <code>VOICE</code>, or <code>EMAIL</code>.</p>"}
-	mb[102] = Member{Name: "DeliveryAddress", Shape: &sh[18], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>"}
-	mb[103] = Member{Name: "ActivationStatus", Shape: &sh[9], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A Boolean value indicating if the contact channel has been activated or not.</p>"}
-	sh[60].Members = []*Member{&mb[98], &mb[99], &mb[100], &mb[101], &mb[102], &mb[103]}
-	sh[60].byName = map[string]*Member{"ContactArn": &mb[98], "ContactChannelArn": &mb[99], "Name": &mb[100], "Type": &mb[101], "DeliveryAddress": &mb[102], "ActivationStatus": &mb[103]}
-	sh[61] = Shape{Name: "GetContactPolicyRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[104] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"}
-	sh[61].Members = []*Member{&mb[104]}
-	sh[61].byName = map[string]*Member{"ContactArn": &mb[104]}
-	sh[62] = Shape{Name: "GetContactPolicyResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[105] = Member{Name: "ContactArn", Shape: &sh[146], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact or escalation plan.</p>"}
-	mb[106] = Member{Name: "Policy", Shape: &sh[110], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Details about the resource policy attached to the contact or escalation plan.</p>"}
-	sh[62].Members = []*Member{&mb[105], &mb[106]}
-	sh[62].byName = map[string]*Member{"ContactArn": &mb[105], "Policy": &mb[106]}
-	sh[63] = Shape{Name: "GetContactRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[107] = Member{Name: "ContactId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"}
-	sh[63].Members = []*Member{&mb[107]}
-	sh[63].byName = map[string]*Member{"ContactId": &mb[107]}
-	sh[64] = Shape{Name: "GetContactResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[108] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact or escalation plan.</p>"}
-	mb[109] = Member{Name: "Alias", Shape: &sh[16], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The alias of the contact or escalation plan. The alias is unique and identifiable.</p>"}
-	mb[110] = Member{Name: "DisplayName", Shape: &sh[20], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The full name of the contact or escalation plan.</p>"}
-	mb[111] = Member{Name: "Type", Shape: &sh[22], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of contact.</p>"}
-	mb[112] = Member{Name: "Plan", Shape: &sh[109], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Details about the specific timing or stages and targets of the escalation plan or engagement plan.</p>"}
-	sh[64].Members = []*Member{&mb[108], &mb[109], &mb[110], &mb[111], &mb[112]}
-	sh[64].byName = map[string]*Member{"ContactArn": &mb[108], "Alias": &mb[109], "DisplayName": &mb[110], "Type": &mb[111], "Plan": &mb[112]}
-	sh[65] = Shape{Name: "GetRotationOverrideRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[113] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the overridden rotation to retrieve information about.</p>"}
-	mb[114] = Member{Name: "RotationOverrideId", Shape: &sh[179], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation override to retrieve information about.</p>"}
-	sh[65].Members = []*Member{&mb[113], &mb[114]}
-	sh[65].byName = map[string]*Member{"RotationId": &mb[113], "RotationOverrideId": &mb[114]}
-	sh[66] = Shape{Name: "GetRotationOverrideResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[115] = Member{Name: "RotationOverrideId", Shape: &sh[179], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the override to an on-call rotation.</p>"}
-	mb[116] = Member{Name: "RotationArn", Shape: &sh[146], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation that was overridden.</p>"}
-	mb[117] = Member{Name: "NewContactIds", Shape: &sh[147], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the override of the on-call rotation.</p>"}
-	mb[118] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time when the override goes into effect.</p>"}
-	mb[119] = Member{Name: "EndTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time when the override ends.</p>"}
-	mb[120] = Member{Name: "CreateTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time when the override was created.</p>"}
-	sh[66].Members = []*Member{&mb[115], &mb[116], &mb[117], &mb[118], &mb[119], &mb[120]}
-	sh[66].byName = map[string]*Member{"RotationOverrideId": &mb[115], "RotationArn": &mb[116], "NewContactIds": &mb[117], "StartTime": &mb[118], "EndTime": &mb[119], "CreateTime": &mb[120]}
-	sh[67] = Shape{Name: "GetRotationRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[121] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation to retrieve information about.</p>"}
-	sh[67].Members = []*Member{&mb[121]}
-	sh[67].byName = map[string]*Member{"RotationId": &mb[121]}
-	sh[68] = Shape{Name: "GetRotationResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[122] = Member{Name: "RotationArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation.</p>"}
-	mb[123] = Member{Name: "Name", Shape: &sh[129], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the on-call rotation.</p>"}
-	mb[124] = Member{Name: "ContactIds", Shape: &sh[128], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the on-call rotation team.</p>"}
-	mb[125] = Member{Name: "StartTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The specified start time for the on-call rotation.</p>"}
-	mb[126] = Member{Name: "TimeZoneId", Shape: &sh[170], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time zone that the rotation’s activity is based on, in Internet Assigned Numbers Authority (IANA) format.</p>"}
-	mb[127] = Member{Name: "Recurrence", Shape: &sh[121], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Specifies how long a rotation lasts before restarting at the beginning of the shift order.</p>"}
-	sh[68].Members = []*Member{&mb[122], &mb[123], &mb[124], &mb[125], &mb[126], &mb[127]}
-	sh[68].byName = map[string]*Member{"RotationArn": &mb[122], "Name": &mb[123], "ContactIds": &mb[124], "StartTime": &mb[125], "TimeZoneId": &mb[126], "Recurrence": &mb[127]}
-	sh[69] = Shape{Name: "HandOffTime", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Details about when an on-call rotation shift begins or ends.</p>"}
-	mb[128] = Member{Name: "HourOfDay", Shape: &sh[70], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The hour when an on-call rotation shift begins or ends.</p>"}
-	mb[129] = Member{Name: "MinuteOfHour", Shape: &sh[101], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The minute when an on-call rotation shift begins or ends.</p>"}
-	sh[69].Members = []*Member{&mb[128], &mb[129]}
-	sh[69].byName = map[string]*Member{"HourOfDay": &mb[128], "MinuteOfHour": &mb[129]}
-	sh[70] = Shape{Name: "HourOfDay", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(0), Max: i64(23), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[71] = Shape{Name: "IdempotencyToken", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: i64(2048), Pattern: "^[\\\\\\/a-zA-Z0-9_+=\\-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[72] = Shape{Name: "IncidentId", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: i64(1024), Pattern: "^[\\\\a-zA-Z0-9_@#%*+=:?.\\/!\\s-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[73] = Shape{Name: "InternalServerException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: true, Union: false, Documentation: "<p>Unexpected error occurred while processing the request.</p>"}
-	mb[130] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	mb[131] = Member{Name: "RetryAfterSeconds", Shape: &sh[125], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Advice to clients on when the call can be safely retried"}
-	sh[73].Members = []*Member{&mb[130], &mb[131]}
-	sh[73].byName = map[string]*Member{"Message": &mb[130], "RetryAfterSeconds": &mb[131]}
-	sh[74] = Shape{Name: "IsEssential", Type: "boolean", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[75] = Shape{Name: "ListContactChannelsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[132] = Member{Name: "ContactId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact.</p>"}
-	mb[133] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[134] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of contact channels per page.</p>"}
-	sh[75].Members = []*Member{&mb[132], &mb[133], &mb[134]}
-	sh[75].byName = map[string]*Member{"ContactId": &mb[132], "NextToken": &mb[133], "MaxResults": &mb[134]}
-	sh[76] = Shape{Name: "ListContactChannelsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[135] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[136] = Member{Name: "ContactChannels", Shape: &sh[19], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of contact channels related to the specified contact.</p>"}
-	sh[76].Members = []*Member{&mb[135], &mb[136]}
-	sh[76].byName = map[string]*Member{"NextToken": &mb[135], "ContactChannels": &mb[136]}
-	sh[77] = Shape{Name: "ListContactsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[137] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[138] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of contacts and escalation plans per page of results.</p>"}
-	mb[139] = Member{Name: "AliasPrefix", Shape: &sh[16], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Used to list only contacts who's aliases start with the specified prefix.</p>"}
-	mb[140] = Member{Name: "Type", Shape: &sh[22], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of contact.</p>"}
-	sh[77].Members = []*Member{&mb[137], &mb[138], &mb[139], &mb[140]}
-	sh[77].byName = map[string]*Member{"NextToken": &mb[137], "MaxResults": &mb[138], "AliasPrefix": &mb[139], "Type": &mb[140]}
-	sh[78] = Shape{Name: "ListContactsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[141] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[142] = Member{Name: "Contacts", Shape: &sh[23], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of the contacts and escalation plans in your Incident Manager account.</p>"}
-	sh[78].Members = []*Member{&mb[141], &mb[142]}
-	sh[78].byName = map[string]*Member{"NextToken": &mb[141], "Contacts": &mb[142]}
-	sh[79] = Shape{Name: "ListEngagementsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[143] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[144] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of engagements per page of results.</p>"}
-	mb[145] = Member{Name: "IncidentId", Shape: &sh[72], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the incident you're listing engagements for.</p>"}
-	mb[146] = Member{Name: "TimeRangeValue", Shape: &sh[169], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time range to lists engagements for an incident.</p>"}
-	sh[79].Members = []*Member{&mb[143], &mb[144], &mb[145], &mb[146]}
-	sh[79].byName = map[string]*Member{"NextToken": &mb[143], "MaxResults": &mb[144], "IncidentId": &mb[145], "TimeRangeValue": &mb[146]}
-	sh[80] = Shape{Name: "ListEngagementsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[147] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[148] = Member{Name: "Engagements", Shape: &sh[58], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of each engagement that occurred during the specified time range of an incident.</p>"}
-	sh[80].Members = []*Member{&mb[147], &mb[148]}
-	sh[80].byName = map[string]*Member{"NextToken": &mb[147], "Engagements": &mb[148]}
-	sh[81] = Shape{Name: "ListPageReceiptsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[149] = Member{Name: "PageId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the engagement to a specific contact channel.</p>"}
-	mb[150] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[151] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of acknowledgements per page of results.</p>"}
-	sh[81].Members = []*Member{&mb[149], &mb[150], &mb[151]}
-	sh[81].byName = map[string]*Member{"PageId": &mb[149], "NextToken": &mb[150], "MaxResults": &mb[151]}
-	sh[82] = Shape{Name: "ListPageReceiptsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[152] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[153] = Member{Name: "Receipts", Shape: &sh[119], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of each acknowledgement.</p>"}
-	sh[82].Members = []*Member{&mb[152], &mb[153]}
-	sh[82].byName = map[string]*Member{"NextToken": &mb[152], "Receipts": &mb[153]}
-	sh[83] = Shape{Name: "ListPageResolutionsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[154] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"}
-	mb[155] = Member{Name: "PageId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact engaged for the incident.</p>"}
-	sh[83].Members = []*Member{&mb[154], &mb[155]}
-	sh[83].byName = map[string]*Member{"NextToken": &mb[154], "PageId": &mb[155]}
-	sh[84] = Shape{Name: "ListPageResolutionsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[156] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"}
-	mb[157] = Member{Name: "PageResolutions", Shape: &sh[123], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about the resolution for an engagement.</p>"}
-	sh[84].Members = []*Member{&mb[156], &mb[157]}
-	sh[84].byName = map[string]*Member{"NextToken": &mb[156], "PageResolutions": &mb[157]}
-	sh[85] = Shape{Name: "ListPagesByContactRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[158] = Member{Name: "ContactId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact you are retrieving engagements for.</p>"}
-	mb[159] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[160] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of engagements to contact channels to list per page of results. </p>"}
-	sh[85].Members = []*Member{&mb[158], &mb[159], &mb[160]}
-	sh[85].byName = map[string]*Member{"ContactId": &mb[158], "NextToken": &mb[159], "MaxResults": &mb[160]}
-	sh[86] = Shape{Name: "ListPagesByContactResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[161] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[162] = Member{Name: "Pages", Shape: &sh[107], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The list of engagements to a contact's contact channel.</p>"}
-	sh[86].Members = []*Member{&mb[161], &mb[162]}
-	sh[86].byName = map[string]*Member{"NextToken": &mb[161], "Pages": &mb[162]}
-	sh[87] = Shape{Name: "ListPagesByEngagementRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[163] = Member{Name: "EngagementId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the engagement.</p>"}
-	mb[164] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[165] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of engagements to contact channels to list per page of results.</p>"}
-	sh[87].Members = []*Member{&mb[163], &mb[164], &mb[165]}
-	sh[87].byName = map[string]*Member{"EngagementId": &mb[163], "NextToken": &mb[164], "MaxResults": &mb[165]}
-	sh[88] = Shape{Name: "ListPagesByEngagementResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[166] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The pagination token to continue to the next page of results.</p>"}
-	mb[167] = Member{Name: "Pages", Shape: &sh[107], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The list of engagements to contact channels.</p>"}
-	sh[88].Members = []*Member{&mb[166], &mb[167]}
-	sh[88].byName = map[string]*Member{"NextToken": &mb[166], "Pages": &mb[167]}
-	sh[89] = Shape{Name: "ListPreviewRotationShiftsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[168] = Member{Name: "RotationStartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time a rotation would begin. The first shift is calculated from this date and time.</p>"}
-	mb[169] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Used to filter the range of calculated shifts before sending the response back to the user. </p>"}
-	mb[170] = Member{Name: "EndTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time a rotation shift would end.</p>"}
-	mb[171] = Member{Name: "Members", Shape: &sh[134], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The contacts that would be assigned to a rotation.</p>"}
-	mb[172] = Member{Name: "TimeZoneId", Shape: &sh[170], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time zone the rotation’s activity would be based on, in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". </p>"}
-	mb[173] = Member{Name: "Recurrence", Shape: &sh[121], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about how long a rotation would last before restarting at the beginning of the shift order.</p>"}
-	mb[174] = Member{Name: "Overrides", Shape: &sh[105], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about changes that would be made in a rotation override.</p>"}
-	mb[175] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A token to start the list. This token is used to get the next set of results.</p>"}
-	mb[176] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of items to return for this call. The call also returns a token that can be specified in a subsequent call to get the next set of results.</p>"}
-	sh[89].Members = []*Member{&mb[168], &mb[169], &mb[170], &mb[171], &mb[172], &mb[173], &mb[174], &mb[175], &mb[176]}
-	sh[89].byName = map[string]*Member{"RotationStartTime": &mb[168], "StartTime": &mb[169], "EndTime": &mb[170], "Members": &mb[171], "TimeZoneId": &mb[172], "Recurrence": &mb[173], "Overrides": &mb[174], "NextToken": &mb[175], "MaxResults": &mb[176]}
-	sh[90] = Shape{Name: "ListPreviewRotationShiftsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[177] = Member{Name: "RotationShifts", Shape: &sh[136], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Details about a rotation shift, including times, types, and contacts.</p>"}
-	mb[178] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The token for the next set of items to return. This token is used to get the next set of results.</p>"}
-	sh[90].Members = []*Member{&mb[177], &mb[178]}
-	sh[90].byName = map[string]*Member{"RotationShifts": &mb[177], "NextToken": &mb[178]}
-	sh[91] = Shape{Name: "ListRotationOverridesRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[179] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the rotation to retrieve information about.</p>"}
-	mb[180] = Member{Name: "StartTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time for the beginning of a time range for listing overrides.</p>"}
-	mb[181] = Member{Name: "EndTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time for the end of a time range for listing overrides.</p>"}
-	mb[182] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"}
-	mb[183] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.</p>"}
-	sh[91].Members = []*Member{&mb[179], &mb[180], &mb[181], &mb[182], &mb[183]}
-	sh[91].byName = map[string]*Member{"RotationId": &mb[179], "StartTime": &mb[180], "EndTime": &mb[181], "NextToken": &mb[182], "MaxResults": &mb[183]}
-	sh[92] = Shape{Name: "ListRotationOverridesResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[184] = Member{Name: "RotationOverrides", Shape: &sh[133], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of rotation overrides in the specified time range.</p>"}
-	mb[185] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"}
-	sh[92].Members = []*Member{&mb[184], &mb[185]}
-	sh[92].byName = map[string]*Member{"RotationOverrides": &mb[184], "NextToken": &mb[185]}
-	sh[93] = Shape{Name: "ListRotationShiftsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[186] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the rotation to retrieve shift information about. </p>"}
-	mb[187] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time for the beginning of the time range to list shifts for.</p>"}
-	mb[188] = Member{Name: "EndTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time for the end of the time range to list shifts for.</p>"}
-	mb[189] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"}
-	mb[190] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.</p>"}
-	sh[93].Members = []*Member{&mb[186], &mb[187], &mb[188], &mb[189], &mb[190]}
-	sh[93].byName = map[string]*Member{"RotationId": &mb[186], "StartTime": &mb[187], "EndTime": &mb[188], "NextToken": &mb[189], "MaxResults": &mb[190]}
-	sh[94] = Shape{Name: "ListRotationShiftsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[191] = Member{Name: "RotationShifts", Shape: &sh[136], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about shifts that meet the filter criteria.</p>"}
-	mb[192] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"}
-	sh[94].Members = []*Member{&mb[191], &mb[192]}
-	sh[94].byName = map[string]*Member{"RotationShifts": &mb[191], "NextToken": &mb[192]}
-	sh[95] = Shape{Name: "ListRotationsRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[193] = Member{Name: "RotationNamePrefix", Shape: &sh[129], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A filter to include rotations in list results based on their common prefix. For example, entering prod returns a list of all rotation names that begin with <code>prod</code>, such as <code>production</code> and <code>prod-1</code>.</p>"}
-	mb[194] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"}
-	mb[195] = Member{Name: "MaxResults", Shape: &sh[99], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.</p>"}
-	sh[95].Members = []*Member{&mb[193], &mb[194], &mb[195]}
-	sh[95].byName = map[string]*Member{"RotationNamePrefix": &mb[193], "NextToken": &mb[194], "MaxResults": &mb[195]}
-	sh[96] = Shape{Name: "ListRotationsResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[196] = Member{Name: "NextToken", Shape: &sh[108], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"}
-	mb[197] = Member{Name: "Rotations", Shape: &sh[137], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about rotations that meet the filter criteria.</p>"}
-	sh[96].Members = []*Member{&mb[196], &mb[197]}
-	sh[96].byName = map[string]*Member{"NextToken": &mb[196], "Rotations": &mb[197]}
-	sh[97] = Shape{Name: "ListTagsForResourceRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[198] = Member{Name: "ResourceARN", Shape: &sh[10], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact, escalation plan, rotation, or on-call schedule.</p>"}
-	sh[97].Members = []*Member{&mb[198]}
-	sh[97].byName = map[string]*Member{"ResourceARN": &mb[198]}
-	sh[98] = Shape{Name: "ListTagsForResourceResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[199] = Member{Name: "Tags", Shape: &sh[165], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The tags related to the contact or escalation plan.</p>"}
-	sh[98].Members = []*Member{&mb[199]}
-	sh[98].byName = map[string]*Member{"Tags": &mb[199]}
-	sh[99] = Shape{Name: "MaxResults", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(0), Max: i64(1024), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[100] = Shape{Name: "Member", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(512), Pattern: ".*\\S.*", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[101] = Shape{Name: "MinuteOfHour", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(0), Max: i64(59), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[102] = Shape{Name: "MonthlySetting", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about on-call rotations that recur monthly.</p>"}
-	mb[200] = Member{Name: "DayOfMonth", Shape: &sh[38], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The day of the month when monthly recurring on-call rotations begin.</p>"}
-	mb[201] = Member{Name: "HandOffTime", Shape: &sh[69], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time of day when a monthly recurring on-call shift rotation begins.</p>"}
-	sh[102].Members = []*Member{&mb[200], &mb[201]}
-	sh[102].byName = map[string]*Member{"DayOfMonth": &mb[200], "HandOffTime": &mb[201]}
-	sh[103] = Shape{Name: "MonthlySettings", Type: "list", Member: &sh[102], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[104] = Shape{Name: "NumberOfOnCalls", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[105] = Shape{Name: "OverrideList", Type: "list", Member: &sh[111], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[106] = Shape{Name: "Page", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Incident Manager engaging a contact's contact channel.</p>"}
-	mb[202] = Member{Name: "PageArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the page to the contact channel.</p>"}
-	mb[203] = Member{Name: "EngagementArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the engagement that this page is part of.</p>"}
-	mb[204] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the contact that Incident Manager is engaging.</p>"}
-	mb[205] = Member{Name: "Sender", Shape: &sh[140], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The user that started the engagement.</p>"}
-	mb[206] = Member{Name: "IncidentId", Shape: &sh[72], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the incident that's engaging the contact channel.</p>"}
-	mb[207] = Member{Name: "SentTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that Incident Manager engaged the contact channel.</p>"}
-	mb[208] = Member{Name: "DeliveryTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time the message was delivered to the contact channel.</p>"}
-	mb[209] = Member{Name: "ReadTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time that the contact channel acknowledged engagement.</p>"}
-	sh[106].Members = []*Member{&mb[202], &mb[203], &mb[204], &mb[205], &mb[206], &mb[207], &mb[208], &mb[209]}
-	sh[106].byName = map[string]*Member{"PageArn": &mb[202], "EngagementArn": &mb[203], "ContactArn": &mb[204], "Sender": &mb[205], "IncidentId": &mb[206], "SentTime": &mb[207], "DeliveryTime": &mb[208], "ReadTime": &mb[209]}
-	sh[107] = Shape{Name: "PagesList", Type: "list", Member: &sh[106], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[108] = Shape{Name: "PaginationToken", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: i64(2048), Pattern: "^[\\\\\\/a-zA-Z0-9_+=\\-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[109] = Shape{Name: "Plan", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about the stages and on-call rotation teams associated with an escalation plan or engagement plan. </p>"}
-	mb[210] = Member{Name: "Stages", Shape: &sh[151], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of stages that the escalation plan or engagement plan uses to engage contacts and contact methods.</p>"}
-	mb[211] = Member{Name: "RotationIds", Shape: &sh[147], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the on-call rotations associated with the plan. </p>"}
-	sh[109].Members = []*Member{&mb[210], &mb[211]}
-	sh[109].byName = map[string]*Member{"Stages": &mb[210], "RotationIds": &mb[211]}
-	sh[110] = Shape{Name: "Policy", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(395000), Pattern: ".*\\S.*", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[111] = Shape{Name: "PreviewOverride", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about contacts and times that an on-call override replaces.</p>"}
-	mb[212] = Member{Name: "NewMembers", Shape: &sh[132], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about contacts to add to an on-call rotation override.</p>"}
-	mb[213] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about the time a rotation override would begin.</p>"}
-	mb[214] = Member{Name: "EndTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about the time a rotation override would end.</p>"}
-	sh[111].Members = []*Member{&mb[212], &mb[213], &mb[214]}
-	sh[111].byName = map[string]*Member{"NewMembers": &mb[212], "StartTime": &mb[213], "EndTime": &mb[214]}
-	sh[112] = Shape{Name: "PublicContent", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(8192), Pattern: "^[.\\s\\S]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[113] = Shape{Name: "PublicSubject", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(2048), Pattern: "^[.\\s\\S]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[114] = Shape{Name: "PutContactPolicyRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[215] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"}
-	mb[216] = Member{Name: "Policy", Shape: &sh[110], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Details of the resource policy.</p>"}
-	sh[114].Members = []*Member{&mb[215], &mb[216]}
-	sh[114].byName = map[string]*Member{"ContactArn": &mb[215], "Policy": &mb[216]}
-	sh[115] = Shape{Name: "PutContactPolicyResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[116] = Shape{Name: "Receipt", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Records events during an engagement.</p>"}
-	mb[217] = Member{Name: "ContactChannelArn", Shape: &sh[146], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel Incident Manager engaged.</p>"}
-	mb[218] = Member{Name: "ReceiptType", Shape: &sh[118], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type follows the engagement cycle, <code>SENT</code>, <code>DELIVERED</code>, and <code>READ</code>.</p>"}
-	mb[219] = Member{Name: "ReceiptInfo", Shape: &sh[117], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information provided during the page acknowledgement.</p>"}
-	mb[220] = Member{Name: "ReceiptTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time receipt was <code>SENT</code>, <code>DELIVERED</code>, or <code>READ</code>.</p>"}
-	sh[116].Members = []*Member{&mb[217], &mb[218], &mb[219], &mb[220]}
-	sh[116].byName = map[string]*Member{"ContactChannelArn": &mb[217], "ReceiptType": &mb[218], "ReceiptInfo": &mb[219], "ReceiptTime": &mb[220]}
-	sh[117] = Shape{Name: "ReceiptInfo", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(2048), Pattern: "^[.\\s\\S]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[118] = Shape{Name: "ReceiptType", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"DELIVERED", "ERROR", "READ", "SENT", "STOP"}}
-	sh[119] = Shape{Name: "ReceiptsList", Type: "list", Member: &sh[116], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[120] = Shape{Name: "RecurrenceMultiplier", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(100), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[121] = Shape{Name: "RecurrenceSettings", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about when an on-call rotation is in effect and how long the rotation period lasts.</p>"}
-	mb[221] = Member{Name: "MonthlySettings", Shape: &sh[103], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about on-call rotations that recur monthly.</p>"}
-	mb[222] = Member{Name: "WeeklySettings", Shape: &sh[185], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about on-call rotations that recur weekly.</p>"}
-	mb[223] = Member{Name: "DailySettings", Shape: &sh[35], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about on-call rotations that recur daily.</p>"}
-	mb[224] = Member{Name: "NumberOfOnCalls", Shape: &sh[104], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The number of contacts, or shift team members designated to be on call concurrently during a shift. For example, in an on-call schedule that contains ten contacts, a value of <code>2</code> designates that two of them are on call at any given time.</p>"}
-	mb[225] = Member{Name: "ShiftCoverages", Shape: &sh[142], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about the days of the week that the on-call rotation coverage includes.</p>"}
-	mb[226] = Member{Name: "RecurrenceMultiplier", Shape: &sh[120], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The number of days, weeks, or months a single rotation lasts.</p>"}
-	sh[121].Members = []*Member{&mb[221], &mb[222], &mb[223], &mb[224], &mb[225], &mb[226]}
-	sh[121].byName = map[string]*Member{"MonthlySettings": &mb[221], "WeeklySettings": &mb[222], "DailySettings": &mb[223], "NumberOfOnCalls": &mb[224], "ShiftCoverages": &mb[225], "RecurrenceMultiplier": &mb[226]}
-	sh[122] = Shape{Name: "ResolutionContact", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about the engagement resolution steps. The resolution starts from the first contact, which can be an escalation plan, then resolves to an on-call rotation, and finally to a personal contact.</p> <p>The <code>ResolutionContact</code> structure describes the information for each node or step in that process. It contains information about different contact types, such as the escalation, rotation, and personal contacts.</p>"}
-	mb[227] = Member{Name: "ContactArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of a contact in the engagement resolution process. </p>"}
-	mb[228] = Member{Name: "Type", Shape: &sh[22], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of contact for a resolution step.</p>"}
-	mb[229] = Member{Name: "StageIndex", Shape: &sh[150], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The stage in the escalation plan that resolves to this contact.</p>"}
-	sh[122].Members = []*Member{&mb[227], &mb[228], &mb[229]}
-	sh[122].byName = map[string]*Member{"ContactArn": &mb[227], "Type": &mb[228], "StageIndex": &mb[229]}
-	sh[123] = Shape{Name: "ResolutionList", Type: "list", Member: &sh[122], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[124] = Shape{Name: "ResourceNotFoundException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: false, Union: false, Documentation: "<p>Request references a resource that doesn't exist.</p>"}
-	mb[230] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	mb[231] = Member{Name: "ResourceId", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Hypothetical resource identifier that was not found"}
-	mb[232] = Member{Name: "ResourceType", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Hypothetical resource type that was not found"}
-	sh[124].Members = []*Member{&mb[230], &mb[231], &mb[232]}
-	sh[124].byName = map[string]*Member{"Message": &mb[230], "ResourceId": &mb[231], "ResourceType": &mb[232]}
-	sh[125] = Shape{Name: "RetryAfterSeconds", Type: "integer", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[126] = Shape{Name: "RetryIntervalInMinutes", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(0), Max: i64(60), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[127] = Shape{Name: "Rotation", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about a rotation in an on-call schedule.</p>"}
-	mb[233] = Member{Name: "RotationArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the rotation.</p>"}
-	mb[234] = Member{Name: "Name", Shape: &sh[129], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the rotation.</p>"}
-	mb[235] = Member{Name: "ContactIds", Shape: &sh[147], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the rotation team.</p>"}
-	mb[236] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time the rotation becomes active.</p>"}
-	mb[237] = Member{Name: "TimeZoneId", Shape: &sh[170], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time zone the rotation’s activity is based on, in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". </p>"}
-	mb[238] = Member{Name: "Recurrence", Shape: &sh[121], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about when an on-call rotation is in effect and how long the rotation period lasts.</p>"}
-	sh[127].Members = []*Member{&mb[233], &mb[234], &mb[235], &mb[236], &mb[237], &mb[238]}
-	sh[127].byName = map[string]*Member{"RotationArn": &mb[233], "Name": &mb[234], "ContactIds": &mb[235], "StartTime": &mb[236], "TimeZoneId": &mb[237], "Recurrence": &mb[238]}
-	sh[128] = Shape{Name: "RotationContactsArnList", Type: "list", Member: &sh[146], Key: nil, Value: nil, Min: i64(1), Max: i64(30), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[129] = Shape{Name: "RotationName", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(255), Pattern: "^[a-zA-Z0-9_\\-\\s\\.]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[130] = Shape{Name: "RotationOverride", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about an override specified for an on-call rotation.</p>"}
-	mb[239] = Member{Name: "RotationOverrideId", Shape: &sh[179], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the override to an on-call rotation.</p>"}
-	mb[240] = Member{Name: "NewContactIds", Shape: &sh[147], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the override of the on-call rotation.</p>"}
-	mb[241] = Member{Name: "StartTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time a rotation override begins.</p>"}
-	mb[242] = Member{Name: "EndTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time a rotation override ends.</p>"}
-	mb[243] = Member{Name: "CreateTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time a rotation override was created.</p>"}
-	sh[130].Members = []*Member{&mb[239], &mb[240], &mb[241], &mb[242], &mb[243]}
-	sh[130].byName = map[string]*Member{"RotationOverrideId": &mb[239], "NewContactIds": &mb[240], "StartTime": &mb[241], "EndTime": &mb[242], "CreateTime": &mb[243]}
-	sh[131] = Shape{Name: "RotationOverrideContactsArnList", Type: "list", Member: &sh[146], Key: nil, Value: nil, Min: i64(0), Max: i64(30), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[132] = Shape{Name: "RotationOverridePreviewMemberList", Type: "list", Member: &sh[100], Key: nil, Value: nil, Min: i64(0), Max: i64(30), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[133] = Shape{Name: "RotationOverrides", Type: "list", Member: &sh[130], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[134] = Shape{Name: "RotationPreviewMemberList", Type: "list", Member: &sh[100], Key: nil, Value: nil, Min: i64(1), Max: i64(30), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[135] = Shape{Name: "RotationShift", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about a shift that belongs to an on-call rotation.</p>"}
-	mb[244] = Member{Name: "ContactIds", Shape: &sh[147], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts who are part of the shift rotation. </p>"}
-	mb[245] = Member{Name: "StartTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time a shift rotation begins.</p>"}
-	mb[246] = Member{Name: "EndTime", Shape: &sh[37], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time a shift rotation ends.</p>"}
-	mb[247] = Member{Name: "Type", Shape: &sh[144], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The type of shift rotation.</p>"}
-	mb[248] = Member{Name: "ShiftDetails", Shape: &sh[143], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Additional information about an on-call rotation shift.</p>"}
-	sh[135].Members = []*Member{&mb[244], &mb[245], &mb[246], &mb[247], &mb[248]}
-	sh[135].byName = map[string]*Member{"ContactIds": &mb[244], "StartTime": &mb[245], "EndTime": &mb[246], "Type": &mb[247], "ShiftDetails": &mb[248]}
-	sh[136] = Shape{Name: "RotationShifts", Type: "list", Member: &sh[135], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[137] = Shape{Name: "Rotations", Type: "list", Member: &sh[127], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[138] = Shape{Name: "SendActivationCodeRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[249] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"}
-	sh[138].Members = []*Member{&mb[249]}
-	sh[138].byName = map[string]*Member{"ContactChannelId": &mb[249]}
-	sh[139] = Shape{Name: "SendActivationCodeResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[140] = Shape{Name: "Sender", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: i64(255), Pattern: "^[\\\\a-zA-Z0-9_@#%*+=:?.\\/!\\s-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[141] = Shape{Name: "ServiceQuotaExceededException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: false, Union: false, Documentation: "<p>Request would cause a service quota to be exceeded.</p>"}
-	mb[250] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	mb[251] = Member{Name: "ResourceId", Shape: &sh[157], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Identifier of the resource affected"}
-	mb[252] = Member{Name: "ResourceType", Shape: &sh[157], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Type of the resource affected"}
-	mb[253] = Member{Name: "QuotaCode", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Service Quotas requirement to identify originating service"}
-	mb[254] = Member{Name: "ServiceCode", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Service Quotas requirement to identify originating quota"}
-	sh[141].Members = []*Member{&mb[250], &mb[251], &mb[252], &mb[253], &mb[254]}
-	sh[141].byName = map[string]*Member{"Message": &mb[250], "ResourceId": &mb[251], "ResourceType": &mb[252], "QuotaCode": &mb[253], "ServiceCode": &mb[254]}
-	sh[142] = Shape{Name: "ShiftCoveragesMap", Type: "map", Member: nil, Key: &sh[39], Value: &sh[26], Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[143] = Shape{Name: "ShiftDetails", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about overrides to an on-call rotation shift.</p>"}
-	mb[255] = Member{Name: "OverriddenContactIds", Shape: &sh[147], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resources Names (ARNs) of the contacts who were replaced in a shift when an override was created. If the override is deleted, these contacts are restored to the shift.</p>"}
-	sh[143].Members = []*Member{&mb[255]}
-	sh[143].byName = map[string]*Member{"OverriddenContactIds": &mb[255]}
-	sh[144] = Shape{Name: "ShiftType", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"REGULAR", "OVERRIDDEN"}}
-	sh[145] = Shape{Name: "SimpleAddress", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(320), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[146] = Shape{Name: "SsmContactsArn", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(2048), Pattern: "arn:(aws|aws-cn|aws-us-gov):ssm-contacts:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[147] = Shape{Name: "SsmContactsArnList", Type: "list", Member: &sh[146], Key: nil, Value: nil, Min: i64(0), Max: i64(25), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[148] = Shape{Name: "Stage", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>A set amount of time that an escalation plan or engagement plan engages the specified contacts or contact methods.</p>"}
-	mb[256] = Member{Name: "DurationInMinutes", Shape: &sh[149], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time to wait until beginning the next stage. The duration can only be set to 0 if a target is specified.</p>"}
-	mb[257] = Member{Name: "Targets", Shape: &sh[167], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The contacts or contact methods that the escalation plan or engagement plan is engaging.</p>"}
-	sh[148].Members = []*Member{&mb[256], &mb[257]}
-	sh[148].byName = map[string]*Member{"DurationInMinutes": &mb[256], "Targets": &mb[257]}
-	sh[149] = Shape{Name: "StageDurationInMins", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(0), Max: i64(30), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[150] = Shape{Name: "StageIndex", Type: "integer", Member: nil, Key: nil, Value: nil, Min: i64(0), Max: i64(100), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[151] = Shape{Name: "StagesList", Type: "list", Member: &sh[148], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[152] = Shape{Name: "StartEngagementRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[258] = Member{Name: "ContactId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact being engaged.</p>"}
-	mb[259] = Member{Name: "Sender", Shape: &sh[140], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The user that started the engagement.</p>"}
-	mb[260] = Member{Name: "Subject", Shape: &sh[158], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The secure subject of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> or <code>EMAIL</code>.</p>"}
-	mb[261] = Member{Name: "Content", Shape: &sh[24], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The secure content of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> or <code>EMAIL</code>.</p>"}
-	mb[262] = Member{Name: "PublicSubject", Shape: &sh[113], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The insecure subject of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"}
-	mb[263] = Member{Name: "PublicContent", Shape: &sh[112], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The insecure content of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"}
-	mb[264] = Member{Name: "IncidentId", Shape: &sh[72], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the incident that the engagement is part of.</p>"}
-	mb[265] = Member{Name: "IdempotencyToken", Shape: &sh[71], Required: false, IdempotencyToken: true, Location: "", LocationName: "", Documentation: "<p>A token ensuring that the operation is called only once with the specified details.</p>"}
-	sh[152].Members = []*Member{&mb[258], &mb[259], &mb[260], &mb[261], &mb[262], &mb[263], &mb[264], &mb[265]}
-	sh[152].byName = map[string]*Member{"ContactId": &mb[258], "Sender": &mb[259], "Subject": &mb[260], "Content": &mb[261], "PublicSubject": &mb[262], "PublicContent": &mb[263], "IncidentId": &mb[264], "IdempotencyToken": &mb[265]}
-	sh[153] = Shape{Name: "StartEngagementResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[266] = Member{Name: "EngagementArn", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The ARN of the engagement.</p>"}
-	sh[153].Members = []*Member{&mb[266]}
-	sh[153].byName = map[string]*Member{"EngagementArn": &mb[266]}
-	sh[154] = Shape{Name: "StopEngagementRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[267] = Member{Name: "EngagementId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the engagement.</p>"}
-	mb[268] = Member{Name: "Reason", Shape: &sh[156], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The reason that you're stopping the engagement.</p>"}
-	sh[154].Members = []*Member{&mb[267], &mb[268]}
-	sh[154].byName = map[string]*Member{"EngagementId": &mb[267], "Reason": &mb[268]}
-	sh[155] = Shape{Name: "StopEngagementResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[156] = Shape{Name: "StopReason", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: i64(255), Pattern: "^[.\\s\\S]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[157] = Shape{Name: "String", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[158] = Shape{Name: "Subject", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(2048), Pattern: "^[.\\s\\S]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[159] = Shape{Name: "Tag", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>A container of a key-value name pair.</p>"}
-	mb[269] = Member{Name: "Key", Shape: &sh[160], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Name of the object key.</p>"}
-	mb[270] = Member{Name: "Value", Shape: &sh[164], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Value of the tag.</p>"}
-	sh[159].Members = []*Member{&mb[269], &mb[270]}
-	sh[159].byName = map[string]*Member{"Key": &mb[269], "Value": &mb[270]}
-	sh[160] = Shape{Name: "TagKey", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(128), Pattern: "^[\\\\\\/a-zA-Z0-9_+=\\-]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[161] = Shape{Name: "TagKeyList", Type: "list", Member: &sh[160], Key: nil, Value: nil, Min: i64(0), Max: i64(50), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[162] = Shape{Name: "TagResourceRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[271] = Member{Name: "ResourceARN", Shape: &sh[10], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"}
-	mb[272] = Member{Name: "Tags", Shape: &sh[165], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of tags that you are adding to the contact or escalation plan.</p>"}
-	sh[162].Members = []*Member{&mb[271], &mb[272]}
-	sh[162].byName = map[string]*Member{"ResourceARN": &mb[271], "Tags": &mb[272]}
-	sh[163] = Shape{Name: "TagResourceResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[164] = Shape{Name: "TagValue", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(256), Pattern: "^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[165] = Shape{Name: "TagsList", Type: "list", Member: &sh[159], Key: nil, Value: nil, Min: i64(0), Max: i64(50), Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[166] = Shape{Name: "Target", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>The contact or contact channel that's being engaged.</p>"}
-	mb[273] = Member{Name: "ChannelTargetInfo", Shape: &sh[12], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about the contact channel that Incident Manager engages.</p>"}
-	mb[274] = Member{Name: "ContactTargetInfo", Shape: &sh[21], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about the contact that Incident Manager engages.</p>"}
-	sh[166].Members = []*Member{&mb[273], &mb[274]}
-	sh[166].byName = map[string]*Member{"ChannelTargetInfo": &mb[273], "ContactTargetInfo": &mb[274]}
-	sh[167] = Shape{Name: "TargetsList", Type: "list", Member: &sh[166], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[168] = Shape{Name: "ThrottlingException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: false, Union: false, Documentation: "<p>The request was denied due to request throttling.</p>"}
-	mb[275] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	mb[276] = Member{Name: "QuotaCode", Shape: &sh[157], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Service Quotas requirement to identify originating service"}
-	mb[277] = Member{Name: "ServiceCode", Shape: &sh[157], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Service Quotas requirement to identify originating quota"}
-	mb[278] = Member{Name: "RetryAfterSeconds", Shape: &sh[125], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Advice to clients on when the call can be safely retried"}
-	sh[168].Members = []*Member{&mb[275], &mb[276], &mb[277], &mb[278]}
-	sh[168].byName = map[string]*Member{"Message": &mb[275], "QuotaCode": &mb[276], "ServiceCode": &mb[277], "RetryAfterSeconds": &mb[278]}
-	sh[169] = Shape{Name: "TimeRange", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>A range of between two set times</p>"}
-	mb[279] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The start of the time range.</p>"}
-	mb[280] = Member{Name: "EndTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The end of the time range.</p>"}
-	sh[169].Members = []*Member{&mb[279], &mb[280]}
-	sh[169].byName = map[string]*Member{"StartTime": &mb[279], "EndTime": &mb[280]}
-	sh[170] = Shape{Name: "TimeZoneId", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(1), Max: i64(255), Pattern: "^[:a-zA-Z0-9_\\-\\s\\.\\\\/]*$", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[171] = Shape{Name: "UntagResourceRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[281] = Member{Name: "ResourceARN", Shape: &sh[10], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"}
-	mb[282] = Member{Name: "TagKeys", Shape: &sh[161], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The key of the tag that you want to remove.</p>"}
-	sh[171].Members = []*Member{&mb[281], &mb[282]}
-	sh[171].byName = map[string]*Member{"ResourceARN": &mb[281], "TagKeys": &mb[282]}
-	sh[172] = Shape{Name: "UntagResourceResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[173] = Shape{Name: "UpdateContactChannelRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[283] = Member{Name: "ContactChannelId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact channel you want to update.</p>"}
-	mb[284] = Member{Name: "Name", Shape: &sh[11], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the contact channel.</p>"}
-	mb[285] = Member{Name: "DeliveryAddress", Shape: &sh[18], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>"}
-	sh[173].Members = []*Member{&mb[283], &mb[284], &mb[285]}
-	sh[173].byName = map[string]*Member{"ContactChannelId": &mb[283], "Name": &mb[284], "DeliveryAddress": &mb[285]}
-	sh[174] = Shape{Name: "UpdateContactChannelResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[175] = Shape{Name: "UpdateContactRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[286] = Member{Name: "ContactId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan you're updating.</p>"}
-	mb[287] = Member{Name: "DisplayName", Shape: &sh[20], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The full name of the contact or escalation plan.</p>"}
-	mb[288] = Member{Name: "Plan", Shape: &sh[109], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>A list of stages. A contact has an engagement plan with stages for specified contact channels. An escalation plan uses these stages to contact specified contacts.</p>"}
-	sh[175].Members = []*Member{&mb[286], &mb[287], &mb[288]}
-	sh[175].byName = map[string]*Member{"ContactId": &mb[286], "DisplayName": &mb[287], "Plan": &mb[288]}
-	sh[176] = Shape{Name: "UpdateContactResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[177] = Shape{Name: "UpdateRotationRequest", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	mb[289] = Member{Name: "RotationId", Shape: &sh[146], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Name (ARN) of the rotation to update.</p>"}
-	mb[290] = Member{Name: "ContactIds", Shape: &sh[128], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The Amazon Resource Names (ARNs) of the contacts to include in the updated rotation. </p> <note> <p>Only the <code>PERSONAL</code> contact type is supported. The contact types <code>ESCALATION</code> and <code>ONCALL_SCHEDULE</code> are not supported for this operation. </p> </note> <p>The order in which you list the contacts is their shift order in the rotation schedule.</p>"}
-	mb[291] = Member{Name: "StartTime", Shape: &sh[37], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The date and time the rotation goes into effect.</p>"}
-	mb[292] = Member{Name: "TimeZoneId", Shape: &sh[170], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time zone to base the updated rotation’s activity on, in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". For more information, see the <a href=\"https://www.iana.org/time-zones\">Time Zone Database</a> on the IANA website.</p> <note> <p>Designators for time zones that don’t support Daylight Savings Time Rules, such as Pacific Standard Time (PST), aren't supported.</p> </note>"}
-	mb[293] = Member{Name: "Recurrence", Shape: &sh[121], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about how long the updated rotation lasts before restarting at the beginning of the shift order.</p>"}
-	sh[177].Members = []*Member{&mb[289], &mb[290], &mb[291], &mb[292], &mb[293]}
-	sh[177].byName = map[string]*Member{"RotationId": &mb[289], "ContactIds": &mb[290], "StartTime": &mb[291], "TimeZoneId": &mb[292], "Recurrence": &mb[293]}
-	sh[178] = Shape{Name: "UpdateRotationResult", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[179] = Shape{Name: "Uuid", Type: "string", Member: nil, Key: nil, Value: nil, Min: i64(36), Max: i64(39), Pattern: "([a-fA-Z0-9]{8,11}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}){1}", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[180] = Shape{Name: "ValidationException", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: true, Fault: false, Union: false, Documentation: "<p>The input fails to satisfy the constraints specified by an Amazon Web Services service.</p>"}
-	mb[294] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: ""}
-	mb[295] = Member{Name: "Reason", Shape: &sh[183], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "Reason the request failed validation"}
-	mb[296] = Member{Name: "Fields", Shape: &sh[182], Required: false, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "The fields that caused the error"}
-	sh[180].Members = []*Member{&mb[294], &mb[295], &mb[296]}
-	sh[180].byName = map[string]*Member{"Message": &mb[294], "Reason": &mb[295], "Fields": &mb[296]}
-	sh[181] = Shape{Name: "ValidationExceptionField", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Provides information about which field caused the exception.</p>"}
-	mb[297] = Member{Name: "Name", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The name of the field that caused the exception.</p>"}
-	mb[298] = Member{Name: "Message", Shape: &sh[157], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>Information about what caused the field to cause an exception.</p>"}
-	sh[181].Members = []*Member{&mb[297], &mb[298]}
-	sh[181].byName = map[string]*Member{"Name": &mb[297], "Message": &mb[298]}
-	sh[182] = Shape{Name: "ValidationExceptionFieldList", Type: "list", Member: &sh[181], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	sh[183] = Shape{Name: "ValidationExceptionReason", Type: "string", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "", Enum: []string{"UNKNOWN_OPERATION", "CANNOT_PARSE", "FIELD_VALIDATION_FAILED", "OTHER"}}
-	sh[184] = Shape{Name: "WeeklySetting", Type: "structure", Member: nil, Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: "<p>Information about rotations that recur weekly.</p>"}
-	mb[299] = Member{Name: "DayOfWeek", Shape: &sh[39], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The day of the week when weekly recurring on-call shift rotations begins.</p>"}
-	mb[300] = Member{Name: "HandOffTime", Shape: &sh[69], Required: true, IdempotencyToken: false, Location: "", LocationName: "", Documentation: "<p>The time of day when a weekly recurring on-call shift rotation begins.</p>"}
-	sh[184].Members = []*Member{&mb[299], &mb[300]}
-	sh[184].byName = map[string]*Member{"DayOfWeek": &mb[299], "HandOffTime": &mb[300]}
-	sh[185] = Shape{Name: "WeeklySettings", Type: "list", Member: &sh[184], Key: nil, Value: nil, Min: nil, Max: nil, Pattern: "", Exception: false, Fault: false, Union: false, Documentation: ""}
-	svc := &Service{
-		Metadata:      Metadata{APIVersion: "2021-05-03", EndpointPrefix: "ssm-contacts", JSONVersion: "1.1", Protocol: "json", ServiceAbbreviation: "SSM Contacts", ServiceFullName: "AWS Systems Manager Incident Manager Contacts", ServiceID: "SSM Contacts", SignatureVersion: "v4", SigningName: "ssm-contacts", TargetPrefix: "SSMContacts", UID: "ssm-contacts-2021-05-03"},
-		Documentation: "<p>Systems Manager Incident Manager is an incident management console designed to help users mitigate and recover from incidents affecting their Amazon Web Services-hosted applications. An incident is any unplanned interruption or reduction in quality of services.</p> <p>Incident Manager increases incident resolution by notifying responders of impact, highlighting relevant troubleshooting data, and providing collaboration tools to get services back up and running. To achieve the primary goal of reducing the time-to-resolution of critical incidents, Incident Manager automates response plans and enables responder team escalation.</p>",
-		Shapes:        make(map[string]*Shape, 186),
-		opsByName:     make(map[string]*Operation, 39),
-	}
-	for i := range sh {
-		svc.Shapes[sh[i].Name] = &sh[i]
-	}
-	svc.Operations = []*Operation{
-		{Name: "AcceptPage", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[2], Output: &sh[3], Documentation: "<p>Used to acknowledge an engagement to a contact channel during an incident.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "ActivateContactChannel", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[6], Output: &sh[7], Documentation: "<p>Activates a contact's contact channel. Incident Manager can't engage a contact until the contact channel has been activated.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "CreateContact", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[29], Output: &sh[30], Documentation: "<p>Contacts are either the contacts that Incident Manager engages during an incident or the escalation plans that Incident Manager uses to engage contacts in phases during an incident.</p>", Errors: []*Shape{&sh[5], &sh[14], &sh[73], &sh[141], &sh[168], &sh[180], &sh[36]}},
-		{Name: "CreateContactChannel", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[27], Output: &sh[28], Documentation: "<p>A contact channel is the method that Incident Manager uses to engage your contact.</p>", Errors: []*Shape{&sh[5], &sh[14], &sh[36], &sh[73], &sh[168], &sh[180]}},
-		{Name: "CreateRotation", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[33], Output: &sh[34], Documentation: "<p>Creates a rotation in an on-call schedule.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[141], &sh[168], &sh[180]}},
-		{Name: "CreateRotationOverride", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[31], Output: &sh[32], Documentation: "<p>Creates an override for a rotation in an on-call schedule.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[141], &sh[168], &sh[180]}},
-		{Name: "DeactivateContactChannel", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[40], Output: &sh[41], Documentation: "<p>To no longer receive Incident Manager engagements to a contact channel, you can deactivate the channel.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "DeleteContact", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[45], Output: &sh[46], Documentation: "<p>To remove a contact from Incident Manager, you can delete the contact. However, deleting a contact does not remove it from escalation plans and related response plans. Deleting an escalation plan also does not remove it from all related response plans. To modify an escalation plan, we recommend using the <a>UpdateContact</a> action to specify a different existing contact.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[14], &sh[180]}},
-		{Name: "DeleteContactChannel", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[43], Output: &sh[44], Documentation: "<p>To stop receiving engagements on a contact channel, you can delete the channel from a contact. Deleting the contact channel does not remove it from the contact's engagement plan, but the stage that includes the channel will be ignored. If you delete the only contact channel for a contact, you'll no longer be able to engage that contact during an incident.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "DeleteRotation", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[49], Output: &sh[50], Documentation: "<p>Deletes a rotation from the system. If a rotation belongs to more than one on-call schedule, this operation deletes it from all of them.</p>", Errors: []*Shape{&sh[5], &sh[14], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "DeleteRotationOverride", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[47], Output: &sh[48], Documentation: "<p>Deletes an existing override for an on-call rotation.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "DescribeEngagement", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[53], Output: &sh[54], Documentation: "<p>Incident Manager uses engagements to engage contacts and escalation plans during an incident. Use this command to describe the engagement that occurred during an incident.</p>", Errors: []*Shape{&sh[5], &sh[36], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "DescribePage", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[55], Output: &sh[56], Documentation: "<p>Lists details of the engagement to a contact channel.</p>", Errors: []*Shape{&sh[5], &sh[36], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "GetContact", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[63], Output: &sh[64], Documentation: "<p>Retrieves information about the specified contact or escalation plan.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180], &sh[36]}},
-		{Name: "GetContactChannel", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[59], Output: &sh[60], Documentation: "<p>List details about a specific contact channel.</p>", Errors: []*Shape{&sh[5], &sh[36], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "GetContactPolicy", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[61], Output: &sh[62], Documentation: "<p>Retrieves the resource policies attached to the specified contact or escalation plan.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "GetRotation", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[67], Output: &sh[68], Documentation: "<p>Retrieves information about an on-call rotation.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "GetRotationOverride", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[65], Output: &sh[66], Documentation: "<p>Retrieves information about an override to an on-call rotation.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "ListContactChannels", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[75], Output: &sh[76], Documentation: "<p>Lists all contact channels for the specified contact.</p>", Errors: []*Shape{&sh[5], &sh[36], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "ContactChannels"}},
-		{Name: "ListContacts", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[77], Output: &sh[78], Documentation: "<p>Lists all contacts and escalation plans in Incident Manager.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Contacts"}},
-		{Name: "ListEngagements", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[79], Output: &sh[80], Documentation: "<p>Lists all engagements that have happened in an incident.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Engagements"}},
-		{Name: "ListPageReceipts", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[81], Output: &sh[82], Documentation: "<p>Lists all of the engagements to contact channels that have been acknowledged.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Receipts"}},
-		{Name: "ListPageResolutions", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[83], Output: &sh[84], Documentation: "<p>Returns the resolution path of an engagement. For example, the escalation plan engaged in an incident might target an on-call schedule that includes several contacts in a rotation, but just one contact on-call when the incident starts. The resolution path indicates the hierarchy of <i>escalation plan &gt; on-call schedule &gt; contact</i>.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "", ResultKey: "PageResolutions"}},
-		{Name: "ListPagesByContact", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[85], Output: &sh[86], Documentation: "<p>Lists the engagements to a contact's contact channels.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Pages"}},
-		{Name: "ListPagesByEngagement", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[87], Output: &sh[88], Documentation: "<p>Lists the engagements to contact channels that occurred by engaging a contact.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Pages"}},
-		{Name: "ListPreviewRotationShifts", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[89], Output: &sh[90], Documentation: "<p>Returns a list of shifts based on rotation configuration parameters.</p> <note> <p>The Incident Manager primarily uses this operation to populate the <b>Preview</b> calendar. It is not typically run by end users.</p> </note>", Errors: []*Shape{&sh[5], &sh[73], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "RotationShifts"}},
-		{Name: "ListRotationOverrides", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[91], Output: &sh[92], Documentation: "<p>Retrieves a list of overrides currently specified for an on-call rotation.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "RotationOverrides"}},
-		{Name: "ListRotationShifts", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[93], Output: &sh[94], Documentation: "<p>Returns a list of shifts generated by an existing rotation in the system.</p>", Errors: []*Shape{&sh[5], &sh[14], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "RotationShifts"}},
-		{Name: "ListRotations", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[95], Output: &sh[96], Documentation: "<p>Retrieves a list of on-call rotations.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[168], &sh[180]}, Paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Rotations"}},
-		{Name: "ListTagsForResource", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[97], Output: &sh[98], Documentation: "<p>Lists the tags of a contact, escalation plan, rotation, or on-call schedule.</p>", Errors: []*Shape{&sh[5], &sh[168], &sh[124], &sh[180], &sh[73]}},
-		{Name: "PutContactPolicy", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[114], Output: &sh[115], Documentation: "<p>Adds a resource policy to the specified contact or escalation plan. The resource policy is used to share the contact or escalation plan using Resource Access Manager (RAM). For more information about cross-account sharing, see <a href=\"https://docs.aws.amazon.com/incident-manager/latest/userguide/xa.html\">Setting up cross-account functionality</a>.</p>", Errors: []*Shape{&sh[5], &sh[14], &sh[180], &sh[124], &sh[168], &sh[73]}},
-		{Name: "SendActivationCode", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[138], Output: &sh[139], Documentation: "<p>Sends an activation code to a contact channel. The contact can use this code to activate the contact channel in the console or with the <code>ActivateChannel</code> operation. Incident Manager can't engage a contact channel until it has been activated.</p>", Errors: []*Shape{&sh[5], &sh[36], &sh[73], &sh[124], &sh[141], &sh[168], &sh[180]}},
-		{Name: "StartEngagement", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[152], Output: &sh[153], Documentation: "<p>Starts an engagement to a contact or escalation plan. The engagement engages each contact specified in the incident.</p>", Errors: []*Shape{&sh[5], &sh[36], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "StopEngagement", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[154], Output: &sh[155], Documentation: "<p>Stops an engagement before it finishes the final stage of the escalation plan or engagement plan. Further contacts aren't engaged.</p>", Errors: []*Shape{&sh[5], &sh[180], &sh[124], &sh[168], &sh[73]}},
-		{Name: "TagResource", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[162], Output: &sh[163], Documentation: "<p>Tags a contact or escalation plan. You can tag only contacts and escalation plans in the first region of your replication set.</p>", Errors: []*Shape{&sh[5], &sh[168], &sh[124], &sh[73], &sh[141], &sh[180]}},
-		{Name: "UntagResource", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[171], Output: &sh[172], Documentation: "<p>Removes tags from the specified resource.</p>", Errors: []*Shape{&sh[5], &sh[168], &sh[124], &sh[180], &sh[73]}},
-		{Name: "UpdateContact", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[175], Output: &sh[176], Documentation: "<p>Updates the contact or escalation plan specified.</p>", Errors: []*Shape{&sh[5], &sh[73], &sh[124], &sh[141], &sh[168], &sh[180], &sh[36]}},
-		{Name: "UpdateContactChannel", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[173], Output: &sh[174], Documentation: "<p>Updates a contact's contact channel.</p>", Errors: []*Shape{&sh[5], &sh[14], &sh[36], &sh[73], &sh[124], &sh[168], &sh[180]}},
-		{Name: "UpdateRotation", HTTPMethod: "POST", RequestURI: "/", ResponseCode: 0, Input: &sh[177], Output: &sh[178], Documentation: "<p>Updates the information specified for an on-call rotation.</p>", Errors: []*Shape{&sh[5], &sh[14], &sh[73], &sh[124], &sh[168], &sh[180]}},
-	}
-	for _, op := range svc.Operations {
-		svc.opsByName[op.Name] = op
-	}
-	return svc
+func generated() *Service { return build(&generatedTable) }
+
+var generatedTable = table{
+	metadata:      Metadata{APIVersion: "2021-05-03", EndpointPrefix: "ssm-contacts", JSONVersion: "1.1", Protocol: "json", ServiceAbbreviation: "SSM Contacts", ServiceFullName: "AWS Systems Manager Incident Manager Contacts", ServiceID: "SSM Contacts", SignatureVersion: "v4", SigningName: "ssm-contacts", TargetPrefix: "SSMContacts", UID: "ssm-contacts-2021-05-03"},
+	documentation: "<p>Systems Manager Incident Manager is an incident management console designed to help users mitigate and recover from incidents affecting their Amazon Web Services-hosted applications. An incident is any unplanned interruption or reduction in quality of services.</p> <p>Incident Manager increases incident resolution by notifying responders of impact, highlighting relevant troubleshooting data, and providing collaboration tools to get services back up and running. To achieve the primary goal of reducing the time-to-resolution of critical incidents, Incident Manager automates response plans and enables responder team escalation.</p>",
+	shapes: []shapeRow{
+		{name: "AcceptCode", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 6, hasMax: true, max: 10, pattern: "^[0-9]*$"},
+		{name: "AcceptCodeValidation", typ: "string", member: -1, key: -1, value: -1, enum: []string{"IGNORE", "ENFORCE"}},
+		{name: "AcceptPageRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 0, memberCount: 6},
+		{name: "AcceptPageResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "AcceptType", typ: "string", member: -1, key: -1, value: -1, enum: []string{"DELIVERED", "READ"}},
+		{name: "AccessDeniedException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: false, union: false, documentation: "<p>You don't have sufficient access to perform this operation.</p>", firstMember: 6, memberCount: 1},
+		{name: "ActivateContactChannelRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 7, memberCount: 2},
+		{name: "ActivateContactChannelResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "ActivationCode", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 6, hasMax: true, max: 10, pattern: "^[0-9]*$"},
+		{name: "ActivationStatus", typ: "string", member: -1, key: -1, value: -1, enum: []string{"ACTIVATED", "NOT_ACTIVATED"}},
+		{name: "AmazonResourceName", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 1011},
+		{name: "ChannelName", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 255, pattern: "^[\\p{L}\\p{Z}\\p{N}_.\\-]*$"},
+		{name: "ChannelTargetInfo", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about the contact channel that Incident Manager uses to engage the contact.</p>", firstMember: 9, memberCount: 2},
+		{name: "ChannelType", typ: "string", member: -1, key: -1, value: -1, enum: []string{"SMS", "VOICE", "EMAIL"}},
+		{name: "ConflictException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: false, union: false, documentation: "<p>Updating or deleting a resource causes an inconsistent state.</p>", firstMember: 11, memberCount: 4},
+		{name: "Contact", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>A personal contact or escalation plan that Incident Manager engages during an incident.</p>", firstMember: 15, memberCount: 4},
+		{name: "ContactAlias", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 255, pattern: "^[a-z0-9_\\-]*$"},
+		{name: "ContactChannel", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>The method that Incident Manager uses to engage a contact.</p>", firstMember: 19, memberCount: 6},
+		{name: "ContactChannelAddress", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>", firstMember: 25, memberCount: 1},
+		{name: "ContactChannelList", typ: "list", member: 17, key: -1, value: -1},
+		{name: "ContactName", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 255, pattern: "^[\\p{L}\\p{Z}\\p{N}_.\\-]*$"},
+		{name: "ContactTargetInfo", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>The contact that Incident Manager is engaging during an incident.</p>", firstMember: 26, memberCount: 2},
+		{name: "ContactType", typ: "string", member: -1, key: -1, value: -1, enum: []string{"PERSONAL", "ESCALATION", "ONCALL_SCHEDULE"}},
+		{name: "ContactsList", typ: "list", member: 15, key: -1, value: -1},
+		{name: "Content", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 8192, pattern: "^[.\\s\\S]*$"},
+		{name: "CoverageTime", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about when an on-call shift begins and ends.</p>", firstMember: 28, memberCount: 2},
+		{name: "CoverageTimes", typ: "list", member: 25, key: -1, value: -1},
+		{name: "CreateContactChannelRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 30, memberCount: 6},
+		{name: "CreateContactChannelResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 36, memberCount: 1},
+		{name: "CreateContactRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 37, memberCount: 6},
+		{name: "CreateContactResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 43, memberCount: 1},
+		{name: "CreateRotationOverrideRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 44, memberCount: 5},
+		{name: "CreateRotationOverrideResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 49, memberCount: 1},
+		{name: "CreateRotationRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 50, memberCount: 7},
+		{name: "CreateRotationResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 57, memberCount: 1},
+		{name: "DailySettings", typ: "list", member: 69, key: -1, value: -1},
+		{name: "DataEncryptionException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: false, union: false, documentation: "<p>The operation failed to due an encryption key error.</p>", firstMember: 58, memberCount: 1},
+		{name: "DateTime", typ: "timestamp", member: -1, key: -1, value: -1},
+		{name: "DayOfMonth", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 31},
+		{name: "DayOfWeek", typ: "string", member: -1, key: -1, value: -1, enum: []string{"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"}},
+		{name: "DeactivateContactChannelRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 59, memberCount: 1},
+		{name: "DeactivateContactChannelResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "DeferActivation", typ: "boolean", member: -1, key: -1, value: -1},
+		{name: "DeleteContactChannelRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 60, memberCount: 1},
+		{name: "DeleteContactChannelResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "DeleteContactRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 61, memberCount: 1},
+		{name: "DeleteContactResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "DeleteRotationOverrideRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 62, memberCount: 2},
+		{name: "DeleteRotationOverrideResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "DeleteRotationRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 64, memberCount: 1},
+		{name: "DeleteRotationResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "DependentEntity", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about a resource that another resource is related to or depends on.</p> <p>For example, if a contact is a member of a rotation, the rotation is a dependent entity of the contact.</p>", firstMember: 65, memberCount: 2},
+		{name: "DependentEntityList", typ: "list", member: 51, key: -1, value: -1},
+		{name: "DescribeEngagementRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 67, memberCount: 1},
+		{name: "DescribeEngagementResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 68, memberCount: 10},
+		{name: "DescribePageRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 78, memberCount: 1},
+		{name: "DescribePageResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 79, memberCount: 12},
+		{name: "Engagement", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Incident Manager reaching out to a contact or escalation plan to engage contact during an incident.</p>", firstMember: 91, memberCount: 6},
+		{name: "EngagementsList", typ: "list", member: 57, key: -1, value: -1},
+		{name: "GetContactChannelRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 97, memberCount: 1},
+		{name: "GetContactChannelResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 98, memberCount: 6},
+		{name: "GetContactPolicyRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 104, memberCount: 1},
+		{name: "GetContactPolicyResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 105, memberCount: 2},
+		{name: "GetContactRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 107, memberCount: 1},
+		{name: "GetContactResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 108, memberCount: 5},
+		{name: "GetRotationOverrideRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 113, memberCount: 2},
+		{name: "GetRotationOverrideResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 115, memberCount: 6},
+		{name: "GetRotationRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 121, memberCount: 1},
+		{name: "GetRotationResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 122, memberCount: 6},
+		{name: "HandOffTime", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Details about when an on-call rotation shift begins or ends.</p>", firstMember: 128, memberCount: 2},
+		{name: "HourOfDay", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 23},
+		{name: "IdempotencyToken", typ: "string", member: -1, key: -1, value: -1, hasMax: true, max: 2048, pattern: "^[\\\\\\/a-zA-Z0-9_+=\\-]*$"},
+		{name: "IncidentId", typ: "string", member: -1, key: -1, value: -1, hasMax: true, max: 1024, pattern: "^[\\\\a-zA-Z0-9_@#%*+=:?.\\/!\\s-]*$"},
+		{name: "InternalServerException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: true, union: false, documentation: "<p>Unexpected error occurred while processing the request.</p>", firstMember: 130, memberCount: 2},
+		{name: "IsEssential", typ: "boolean", member: -1, key: -1, value: -1},
+		{name: "ListContactChannelsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 132, memberCount: 3},
+		{name: "ListContactChannelsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 135, memberCount: 2},
+		{name: "ListContactsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 137, memberCount: 4},
+		{name: "ListContactsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 141, memberCount: 2},
+		{name: "ListEngagementsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 143, memberCount: 4},
+		{name: "ListEngagementsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 147, memberCount: 2},
+		{name: "ListPageReceiptsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 149, memberCount: 3},
+		{name: "ListPageReceiptsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 152, memberCount: 2},
+		{name: "ListPageResolutionsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 154, memberCount: 2},
+		{name: "ListPageResolutionsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 156, memberCount: 2},
+		{name: "ListPagesByContactRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 158, memberCount: 3},
+		{name: "ListPagesByContactResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 161, memberCount: 2},
+		{name: "ListPagesByEngagementRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 163, memberCount: 3},
+		{name: "ListPagesByEngagementResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 166, memberCount: 2},
+		{name: "ListPreviewRotationShiftsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 168, memberCount: 9},
+		{name: "ListPreviewRotationShiftsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 177, memberCount: 2},
+		{name: "ListRotationOverridesRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 179, memberCount: 5},
+		{name: "ListRotationOverridesResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 184, memberCount: 2},
+		{name: "ListRotationShiftsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 186, memberCount: 5},
+		{name: "ListRotationShiftsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 191, memberCount: 2},
+		{name: "ListRotationsRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 193, memberCount: 3},
+		{name: "ListRotationsResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 196, memberCount: 2},
+		{name: "ListTagsForResourceRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 198, memberCount: 1},
+		{name: "ListTagsForResourceResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 199, memberCount: 1},
+		{name: "MaxResults", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 1024},
+		{name: "Member", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 512, pattern: ".*\\S.*"},
+		{name: "MinuteOfHour", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 59},
+		{name: "MonthlySetting", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about on-call rotations that recur monthly.</p>", firstMember: 200, memberCount: 2},
+		{name: "MonthlySettings", typ: "list", member: 102, key: -1, value: -1},
+		{name: "NumberOfOnCalls", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 1},
+		{name: "OverrideList", typ: "list", member: 111, key: -1, value: -1},
+		{name: "Page", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Incident Manager engaging a contact's contact channel.</p>", firstMember: 202, memberCount: 8},
+		{name: "PagesList", typ: "list", member: 106, key: -1, value: -1},
+		{name: "PaginationToken", typ: "string", member: -1, key: -1, value: -1, hasMax: true, max: 2048, pattern: "^[\\\\\\/a-zA-Z0-9_+=\\-]*$"},
+		{name: "Plan", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about the stages and on-call rotation teams associated with an escalation plan or engagement plan. </p>", firstMember: 210, memberCount: 2},
+		{name: "Policy", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 395000, pattern: ".*\\S.*"},
+		{name: "PreviewOverride", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about contacts and times that an on-call override replaces.</p>", firstMember: 212, memberCount: 3},
+		{name: "PublicContent", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 8192, pattern: "^[.\\s\\S]*$"},
+		{name: "PublicSubject", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 2048, pattern: "^[.\\s\\S]*$"},
+		{name: "PutContactPolicyRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 215, memberCount: 2},
+		{name: "PutContactPolicyResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "Receipt", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Records events during an engagement.</p>", firstMember: 217, memberCount: 4},
+		{name: "ReceiptInfo", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 2048, pattern: "^[.\\s\\S]*$"},
+		{name: "ReceiptType", typ: "string", member: -1, key: -1, value: -1, enum: []string{"DELIVERED", "ERROR", "READ", "SENT", "STOP"}},
+		{name: "ReceiptsList", typ: "list", member: 116, key: -1, value: -1},
+		{name: "RecurrenceMultiplier", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 100},
+		{name: "RecurrenceSettings", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about when an on-call rotation is in effect and how long the rotation period lasts.</p>", firstMember: 221, memberCount: 6},
+		{name: "ResolutionContact", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about the engagement resolution steps. The resolution starts from the first contact, which can be an escalation plan, then resolves to an on-call rotation, and finally to a personal contact.</p> <p>The <code>ResolutionContact</code> structure describes the information for each node or step in that process. It contains information about different contact types, such as the escalation, rotation, and personal contacts.</p>", firstMember: 227, memberCount: 3},
+		{name: "ResolutionList", typ: "list", member: 122, key: -1, value: -1},
+		{name: "ResourceNotFoundException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: false, union: false, documentation: "<p>Request references a resource that doesn't exist.</p>", firstMember: 230, memberCount: 3},
+		{name: "RetryAfterSeconds", typ: "integer", member: -1, key: -1, value: -1},
+		{name: "RetryIntervalInMinutes", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 60},
+		{name: "Rotation", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about a rotation in an on-call schedule.</p>", firstMember: 233, memberCount: 6},
+		{name: "RotationContactsArnList", typ: "list", member: 146, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 30},
+		{name: "RotationName", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 255, pattern: "^[a-zA-Z0-9_\\-\\s\\.]*$"},
+		{name: "RotationOverride", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about an override specified for an on-call rotation.</p>", firstMember: 239, memberCount: 5},
+		{name: "RotationOverrideContactsArnList", typ: "list", member: 146, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 30},
+		{name: "RotationOverridePreviewMemberList", typ: "list", member: 100, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 30},
+		{name: "RotationOverrides", typ: "list", member: 130, key: -1, value: -1},
+		{name: "RotationPreviewMemberList", typ: "list", member: 100, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 30},
+		{name: "RotationShift", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about a shift that belongs to an on-call rotation.</p>", firstMember: 244, memberCount: 5},
+		{name: "RotationShifts", typ: "list", member: 135, key: -1, value: -1},
+		{name: "Rotations", typ: "list", member: 127, key: -1, value: -1},
+		{name: "SendActivationCodeRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 249, memberCount: 1},
+		{name: "SendActivationCodeResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "Sender", typ: "string", member: -1, key: -1, value: -1, hasMax: true, max: 255, pattern: "^[\\\\a-zA-Z0-9_@#%*+=:?.\\/!\\s-]*$"},
+		{name: "ServiceQuotaExceededException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: false, union: false, documentation: "<p>Request would cause a service quota to be exceeded.</p>", firstMember: 250, memberCount: 5},
+		{name: "ShiftCoveragesMap", typ: "map", member: -1, key: 39, value: 26},
+		{name: "ShiftDetails", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about overrides to an on-call rotation shift.</p>", firstMember: 255, memberCount: 1},
+		{name: "ShiftType", typ: "string", member: -1, key: -1, value: -1, enum: []string{"REGULAR", "OVERRIDDEN"}},
+		{name: "SimpleAddress", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 320},
+		{name: "SsmContactsArn", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 2048, pattern: "arn:(aws|aws-cn|aws-us-gov):ssm-contacts:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*"},
+		{name: "SsmContactsArnList", typ: "list", member: 146, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 25},
+		{name: "Stage", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>A set amount of time that an escalation plan or engagement plan engages the specified contacts or contact methods.</p>", firstMember: 256, memberCount: 2},
+		{name: "StageDurationInMins", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 30},
+		{name: "StageIndex", typ: "integer", member: -1, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 100},
+		{name: "StagesList", typ: "list", member: 148, key: -1, value: -1},
+		{name: "StartEngagementRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 258, memberCount: 8},
+		{name: "StartEngagementResult", typ: "structure", member: -1, key: -1, value: -1, firstMember: 266, memberCount: 1},
+		{name: "StopEngagementRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 267, memberCount: 2},
+		{name: "StopEngagementResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "StopReason", typ: "string", member: -1, key: -1, value: -1, hasMax: true, max: 255, pattern: "^[.\\s\\S]*$"},
+		{name: "String", typ: "string", member: -1, key: -1, value: -1},
+		{name: "Subject", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 2048, pattern: "^[.\\s\\S]*$"},
+		{name: "Tag", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>A container of a key-value name pair.</p>", firstMember: 269, memberCount: 2},
+		{name: "TagKey", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 128, pattern: "^[\\\\\\/a-zA-Z0-9_+=\\-]*$"},
+		{name: "TagKeyList", typ: "list", member: 160, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 50},
+		{name: "TagResourceRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 271, memberCount: 2},
+		{name: "TagResourceResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "TagValue", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 256, pattern: "^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*$"},
+		{name: "TagsList", typ: "list", member: 159, key: -1, value: -1, hasMin: true, min: 0, hasMax: true, max: 50},
+		{name: "Target", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>The contact or contact channel that's being engaged.</p>", firstMember: 273, memberCount: 2},
+		{name: "TargetsList", typ: "list", member: 166, key: -1, value: -1},
+		{name: "ThrottlingException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: false, union: false, documentation: "<p>The request was denied due to request throttling.</p>", firstMember: 275, memberCount: 4},
+		{name: "TimeRange", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>A range of between two set times</p>", firstMember: 279, memberCount: 2},
+		{name: "TimeZoneId", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 1, hasMax: true, max: 255, pattern: "^[:a-zA-Z0-9_\\-\\s\\.\\\\/]*$"},
+		{name: "UntagResourceRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 281, memberCount: 2},
+		{name: "UntagResourceResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "UpdateContactChannelRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 283, memberCount: 3},
+		{name: "UpdateContactChannelResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "UpdateContactRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 286, memberCount: 3},
+		{name: "UpdateContactResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "UpdateRotationRequest", typ: "structure", member: -1, key: -1, value: -1, firstMember: 289, memberCount: 5},
+		{name: "UpdateRotationResult", typ: "structure", member: -1, key: -1, value: -1},
+		{name: "Uuid", typ: "string", member: -1, key: -1, value: -1, hasMin: true, min: 36, hasMax: true, max: 39, pattern: "([a-fA-Z0-9]{8,11}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}){1}"},
+		{name: "ValidationException", typ: "structure", member: -1, key: -1, value: -1, exception: true, fault: false, union: false, documentation: "<p>The input fails to satisfy the constraints specified by an Amazon Web Services service.</p>", firstMember: 294, memberCount: 3},
+		{name: "ValidationExceptionField", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Provides information about which field caused the exception.</p>", firstMember: 297, memberCount: 2},
+		{name: "ValidationExceptionFieldList", typ: "list", member: 181, key: -1, value: -1},
+		{name: "ValidationExceptionReason", typ: "string", member: -1, key: -1, value: -1, enum: []string{"UNKNOWN_OPERATION", "CANNOT_PARSE", "FIELD_VALIDATION_FAILED", "OTHER"}},
+		{name: "WeeklySetting", typ: "structure", member: -1, key: -1, value: -1, documentation: "<p>Information about rotations that recur weekly.</p>", firstMember: 299, memberCount: 2},
+		{name: "WeeklySettings", typ: "list", member: 184, key: -1, value: -1},
+	},
+	members: []memberRow{
+		{name: "PageId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the engagement to a contact channel.</p>"},
+		{name: "ContactChannelId", shape: 146, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact channel.</p>"},
+		{name: "AcceptType", shape: 4, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type indicates if the page was <code>DELIVERED</code> or <code>READ</code>.</p>"},
+		{name: "Note", shape: 117, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information provided by the user when the user acknowledges the page.</p>"},
+		{name: "AcceptCode", shape: 0, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A 6-digit code used to acknowledge the page.</p>"},
+		{name: "AcceptCodeValidation", shape: 1, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>An optional field that Incident Manager uses to <code>ENFORCE</code> <code>AcceptCode</code> validation when acknowledging an page. Acknowledgement can occur by replying to a page, or when entering the AcceptCode in the console. Enforcing AcceptCode validation causes Incident Manager to verify that the code entered by the user matches the code sent by Incident Manager with the page.</p> <p>Incident Manager can also <code>IGNORE</code> <code>AcceptCode</code> validation. Ignoring <code>AcceptCode</code> validation causes Incident Manager to accept any value entered for the <code>AcceptCode</code>.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "ContactChannelId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"},
+		{name: "ActivationCode", shape: 8, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The code sent to the contact channel when it was created in the contact.</p>"},
+		{name: "ContactChannelId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"},
+		{name: "RetryIntervalInMinutes", shape: 126, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The number of minutes to wait before retrying to send engagement if the engagement initially failed.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "ResourceId", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "Identifier of the resource in use"},
+		{name: "ResourceType", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "Type of the resource in use"},
+		{name: "DependentEntities", shape: 52, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "List of dependent entities containing information on relation type and resourceArns linked to the resource in use"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"},
+		{name: "Alias", shape: 16, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The unique and identifiable alias of the contact or escalation plan.</p>"},
+		{name: "DisplayName", shape: 20, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The full name of the contact or escalation plan.</p>"},
+		{name: "Type", shape: 22, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of contact.</p> <ul> <li> <p> <code>PERSONAL</code>: A single, individual contact.</p> </li> <li> <p> <code>ESCALATION</code>: An escalation plan.</p> </li> <li> <p> <code>ONCALL_SCHEDULE</code>: An on-call schedule.</p> </li> </ul>"},
+		{name: "ContactChannelArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact that contains the contact channel.</p>"},
+		{name: "Name", shape: 11, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the contact channel.</p>"},
+		{name: "Type", shape: 13, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of the contact channel. Incident Manager supports three contact methods:</p> <ul> <li> <p>SMS</p> </li> <li> <p>VOICE</p> </li> <li> <p>EMAIL</p> </li> </ul>"},
+		{name: "DeliveryAddress", shape: 18, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>"},
+		{name: "ActivationStatus", shape: 9, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A Boolean value describing if the contact channel has been activated or not. If the contact channel isn't activated, Incident Manager can't engage the contact through it.</p>"},
+		{name: "SimpleAddress", shape: 145, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The format is dependent on the type of the contact channel. The following are the expected formats:</p> <ul> <li> <p>SMS - '+' followed by the country code and phone number</p> </li> <li> <p>VOICE - '+' followed by the country code and phone number</p> </li> <li> <p>EMAIL - any standard email format</p> </li> </ul>"},
+		{name: "ContactId", shape: 146, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact.</p>"},
+		{name: "IsEssential", shape: 74, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A Boolean value determining if the contact's acknowledgement stops the progress of stages in the plan.</p>"},
+		{name: "Start", shape: 69, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about when the on-call rotation shift begins.</p>"},
+		{name: "End", shape: 69, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about when the on-call rotation shift ends.</p>"},
+		{name: "ContactId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact you are adding the contact channel to.</p>"},
+		{name: "Name", shape: 11, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the contact channel.</p>"},
+		{name: "Type", shape: 13, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Incident Manager supports three types of contact channels:</p> <ul> <li> <p> <code>SMS</code> </p> </li> <li> <p> <code>VOICE</code> </p> </li> <li> <p> <code>EMAIL</code> </p> </li> </ul>"},
+		{name: "DeliveryAddress", shape: 18, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel. The format is dependent on the type of the contact channel. The following are the expected formats:</p> <ul> <li> <p>SMS - '+' followed by the country code and phone number</p> </li> <li> <p>VOICE - '+' followed by the country code and phone number</p> </li> <li> <p>EMAIL - any standard email format</p> </li> </ul>"},
+		{name: "DeferActivation", shape: 42, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>If you want to activate the channel at a later time, you can choose to defer activation. Incident Manager can't engage your contact channel until it has been activated.</p>"},
+		{name: "IdempotencyToken", shape: 71, required: false, idempotencyToken: true, location: "", locationName: "", documentation: "<p>A token ensuring that the operation is called only once with the specified details.</p>"},
+		{name: "ContactChannelArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"},
+		{name: "Alias", shape: 16, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The short name to quickly identify a contact or escalation plan. The contact alias must be unique and identifiable.</p>"},
+		{name: "DisplayName", shape: 20, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The full name of the contact or escalation plan.</p>"},
+		{name: "Type", shape: 22, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of contact to create.</p> <ul> <li> <p> <code>PERSONAL</code>: A single, individual contact.</p> </li> <li> <p> <code>ESCALATION</code>: An escalation plan.</p> </li> <li> <p> <code>ONCALL_SCHEDULE</code>: An on-call schedule.</p> </li> </ul>"},
+		{name: "Plan", shape: 109, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of stages. A contact has an engagement plan with stages that contact specified contact channels. An escalation plan uses stages that contact specified contacts.</p>"},
+		{name: "Tags", shape: 165, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Adds a tag to the target. You can only tag resources created in the first Region of your replication set.</p>"},
+		{name: "IdempotencyToken", shape: 71, required: false, idempotencyToken: true, location: "", locationName: "", documentation: "<p>A token ensuring that the operation is called only once with the specified details.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the created contact or escalation plan.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the rotation to create an override for.</p>"},
+		{name: "NewContactIds", shape: 131, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts to replace those in the current on-call rotation with.</p> <p>If you want to include any current team members in the override shift, you must include their ARNs in the new contact ID list.</p>"},
+		{name: "StartTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time when the override goes into effect.</p>"},
+		{name: "EndTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time when the override ends.</p>"},
+		{name: "IdempotencyToken", shape: 71, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A token that ensures that the operation is called only once with the specified details.</p>"},
+		{name: "RotationOverrideId", shape: 179, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the created rotation override.</p>"},
+		{name: "Name", shape: 129, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the rotation.</p>"},
+		{name: "ContactIds", shape: 128, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts to add to the rotation.</p> <note> <p>Only the <code>PERSONAL</code> contact type is supported. The contact types <code>ESCALATION</code> and <code>ONCALL_SCHEDULE</code> are not supported for this operation. </p> </note> <p>The order that you list the contacts in is their shift order in the rotation schedule. To change the order of the contact's shifts, use the <a>UpdateRotation</a> operation.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time that the rotation goes into effect.</p>"},
+		{name: "TimeZoneId", shape: 170, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time zone to base the rotation’s activity on in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". For more information, see the <a href=\"https://www.iana.org/time-zones\">Time Zone Database</a> on the IANA website.</p> <note> <p>Designators for time zones that don’t support Daylight Savings Time rules, such as Pacific Standard Time (PST), are not supported.</p> </note>"},
+		{name: "Recurrence", shape: 121, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about the rule that specifies when a shift's team members rotate.</p>"},
+		{name: "Tags", shape: 165, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Optional metadata to assign to the rotation. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For more information, see <a href=\"https://docs.aws.amazon.com/incident-manager/latest/userguide/tagging.html\">Tagging Incident Manager resources</a> in the <i>Incident Manager User Guide</i>.</p>"},
+		{name: "IdempotencyToken", shape: 71, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A token that ensures that the operation is called only once with the specified details.</p>"},
+		{name: "RotationArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the created rotation.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "ContactChannelId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel you're deactivating.</p>"},
+		{name: "ContactChannelId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"},
+		{name: "ContactId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact that you're deleting.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the rotation that was overridden.</p>"},
+		{name: "RotationOverrideId", shape: 179, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation override to delete.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation to delete.</p>"},
+		{name: "RelationType", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of relationship between one resource and the other resource that it is related to or depends on.</p>"},
+		{name: "DependentResourceIds", shape: 147, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the dependent resources.</p>"},
+		{name: "EngagementId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the engagement you want the details of.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the escalation plan or contacts involved in the engagement.</p>"},
+		{name: "EngagementArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the engagement.</p>"},
+		{name: "Sender", shape: 140, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The user that started the engagement.</p>"},
+		{name: "Subject", shape: 158, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The secure subject of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"},
+		{name: "Content", shape: 24, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The secure content of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"},
+		{name: "PublicSubject", shape: 113, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The insecure subject of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"},
+		{name: "PublicContent", shape: 112, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The insecure content of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"},
+		{name: "IncidentId", shape: 72, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the incident in which the engagement occurred.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that the engagement started.</p>"},
+		{name: "StopTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that the engagement ended.</p>"},
+		{name: "PageId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ID of the engagement to a contact channel.</p>"},
+		{name: "PageArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the engagement to a contact channel.</p>"},
+		{name: "EngagementArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the engagement that engaged the contact channel.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact that was engaged.</p>"},
+		{name: "Sender", shape: 140, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The user that started the engagement.</p>"},
+		{name: "Subject", shape: 158, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The secure subject of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"},
+		{name: "Content", shape: 24, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The secure content of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> and <code>EMAIL</code>.</p>"},
+		{name: "PublicSubject", shape: 113, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The insecure subject of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"},
+		{name: "PublicContent", shape: 112, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The insecure content of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"},
+		{name: "IncidentId", shape: 72, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the incident that engaged the contact channel.</p>"},
+		{name: "SentTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time the engagement was sent to the contact channel.</p>"},
+		{name: "ReadTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that the contact channel acknowledged the engagement.</p>"},
+		{name: "DeliveryTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that the contact channel received the engagement.</p>"},
+		{name: "EngagementArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the engagement.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the escalation plan or contact that Incident Manager is engaging.</p>"},
+		{name: "Sender", shape: 140, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The user that started the engagement.</p>"},
+		{name: "IncidentId", shape: 72, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the incident that's engaging the contact.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that the engagement began.</p>"},
+		{name: "StopTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that the engagement ended.</p>"},
+		{name: "ContactChannelId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel you want information about.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact that the channel belongs to.</p>"},
+		{name: "ContactChannelArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact channel.</p>"},
+		{name: "Name", shape: 11, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the contact channel</p>"},
+		{name: "Type", shape: 13, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of contact channel. The type is <code>SMS</code>, <code>VOICE</code>, or <code>EMAIL</code>.</p>"},
+		{name: "DeliveryAddress", shape: 18, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>"},
+		{name: "ActivationStatus", shape: 9, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A Boolean value indicating if the contact channel has been activated or not.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"},
+		{name: "ContactArn", shape: 146, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact or escalation plan.</p>"},
+		{name: "Policy", shape: 110, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Details about the resource policy attached to the contact or escalation plan.</p>"},
+		{name: "ContactId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact or escalation plan.</p>"},
+		{name: "Alias", shape: 16, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The alias of the contact or escalation plan. The alias is unique and identifiable.</p>"},
+		{name: "DisplayName", shape: 20, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The full name of the contact or escalation plan.</p>"},
+		{name: "Type", shape: 22, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of contact.</p>"},
+		{name: "Plan", shape: 109, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Details about the specific timing or stages and targets of the escalation plan or engagement plan.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the overridden rotation to retrieve information about.</p>"},
+		{name: "RotationOverrideId", shape: 179, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation override to retrieve information about.</p>"},
+		{name: "RotationOverrideId", shape: 179, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the override to an on-call rotation.</p>"},
+		{name: "RotationArn", shape: 146, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation that was overridden.</p>"},
+		{name: "NewContactIds", shape: 147, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the override of the on-call rotation.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time when the override goes into effect.</p>"},
+		{name: "EndTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time when the override ends.</p>"},
+		{name: "CreateTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time when the override was created.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation to retrieve information about.</p>"},
+		{name: "RotationArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the on-call rotation.</p>"},
+		{name: "Name", shape: 129, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the on-call rotation.</p>"},
+		{name: "ContactIds", shape: 128, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the on-call rotation team.</p>"},
+		{name: "StartTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The specified start time for the on-call rotation.</p>"},
+		{name: "TimeZoneId", shape: 170, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time zone that the rotation’s activity is based on, in Internet Assigned Numbers Authority (IANA) format.</p>"},
+		{name: "Recurrence", shape: 121, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Specifies how long a rotation lasts before restarting at the beginning of the shift order.</p>"},
+		{name: "HourOfDay", shape: 70, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The hour when an on-call rotation shift begins or ends.</p>"},
+		{name: "MinuteOfHour", shape: 101, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The minute when an on-call rotation shift begins or ends.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "RetryAfterSeconds", shape: 125, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "Advice to clients on when the call can be safely retried"},
+		{name: "ContactId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of contact channels per page.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "ContactChannels", shape: 19, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of contact channels related to the specified contact.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of contacts and escalation plans per page of results.</p>"},
+		{name: "AliasPrefix", shape: 16, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Used to list only contacts who's aliases start with the specified prefix.</p>"},
+		{name: "Type", shape: 22, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of contact.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "Contacts", shape: 23, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of the contacts and escalation plans in your Incident Manager account.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of engagements per page of results.</p>"},
+		{name: "IncidentId", shape: 72, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the incident you're listing engagements for.</p>"},
+		{name: "TimeRangeValue", shape: 169, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time range to lists engagements for an incident.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "Engagements", shape: 58, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of each engagement that occurred during the specified time range of an incident.</p>"},
+		{name: "PageId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the engagement to a specific contact channel.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of acknowledgements per page of results.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "Receipts", shape: 119, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of each acknowledgement.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"},
+		{name: "PageId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact engaged for the incident.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"},
+		{name: "PageResolutions", shape: 123, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about the resolution for an engagement.</p>"},
+		{name: "ContactId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact you are retrieving engagements for.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of engagements to contact channels to list per page of results. </p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "Pages", shape: 107, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The list of engagements to a contact's contact channel.</p>"},
+		{name: "EngagementId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the engagement.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of engagements to contact channels to list per page of results.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The pagination token to continue to the next page of results.</p>"},
+		{name: "Pages", shape: 107, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The list of engagements to contact channels.</p>"},
+		{name: "RotationStartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time a rotation would begin. The first shift is calculated from this date and time.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Used to filter the range of calculated shifts before sending the response back to the user. </p>"},
+		{name: "EndTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time a rotation shift would end.</p>"},
+		{name: "Members", shape: 134, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The contacts that would be assigned to a rotation.</p>"},
+		{name: "TimeZoneId", shape: 170, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time zone the rotation’s activity would be based on, in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". </p>"},
+		{name: "Recurrence", shape: 121, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about how long a rotation would last before restarting at the beginning of the shift order.</p>"},
+		{name: "Overrides", shape: 105, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about changes that would be made in a rotation override.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A token to start the list. This token is used to get the next set of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of items to return for this call. The call also returns a token that can be specified in a subsequent call to get the next set of results.</p>"},
+		{name: "RotationShifts", shape: 136, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Details about a rotation shift, including times, types, and contacts.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The token for the next set of items to return. This token is used to get the next set of results.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the rotation to retrieve information about.</p>"},
+		{name: "StartTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time for the beginning of a time range for listing overrides.</p>"},
+		{name: "EndTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time for the end of a time range for listing overrides.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.</p>"},
+		{name: "RotationOverrides", shape: 133, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of rotation overrides in the specified time range.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the rotation to retrieve shift information about. </p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time for the beginning of the time range to list shifts for.</p>"},
+		{name: "EndTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time for the end of the time range to list shifts for.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.</p>"},
+		{name: "RotationShifts", shape: 136, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about shifts that meet the filter criteria.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"},
+		{name: "RotationNamePrefix", shape: 129, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A filter to include rotations in list results based on their common prefix. For example, entering prod returns a list of all rotation names that begin with <code>prod</code>, such as <code>production</code> and <code>prod-1</code>.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A token to start the list. Use this token to get the next set of results.</p>"},
+		{name: "MaxResults", shape: 99, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.</p>"},
+		{name: "NextToken", shape: 108, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The token for the next set of items to return. Use this token to get the next set of results.</p>"},
+		{name: "Rotations", shape: 137, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about rotations that meet the filter criteria.</p>"},
+		{name: "ResourceARN", shape: 10, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact, escalation plan, rotation, or on-call schedule.</p>"},
+		{name: "Tags", shape: 165, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The tags related to the contact or escalation plan.</p>"},
+		{name: "DayOfMonth", shape: 38, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The day of the month when monthly recurring on-call rotations begin.</p>"},
+		{name: "HandOffTime", shape: 69, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time of day when a monthly recurring on-call shift rotation begins.</p>"},
+		{name: "PageArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the page to the contact channel.</p>"},
+		{name: "EngagementArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the engagement that this page is part of.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the contact that Incident Manager is engaging.</p>"},
+		{name: "Sender", shape: 140, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The user that started the engagement.</p>"},
+		{name: "IncidentId", shape: 72, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the incident that's engaging the contact channel.</p>"},
+		{name: "SentTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that Incident Manager engaged the contact channel.</p>"},
+		{name: "DeliveryTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time the message was delivered to the contact channel.</p>"},
+		{name: "ReadTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time that the contact channel acknowledged engagement.</p>"},
+		{name: "Stages", shape: 151, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of stages that the escalation plan or engagement plan uses to engage contacts and contact methods.</p>"},
+		{name: "RotationIds", shape: 147, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the on-call rotations associated with the plan. </p>"},
+		{name: "NewMembers", shape: 132, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about contacts to add to an on-call rotation override.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about the time a rotation override would begin.</p>"},
+		{name: "EndTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about the time a rotation override would end.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"},
+		{name: "Policy", shape: 110, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Details of the resource policy.</p>"},
+		{name: "ContactChannelArn", shape: 146, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel Incident Manager engaged.</p>"},
+		{name: "ReceiptType", shape: 118, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type follows the engagement cycle, <code>SENT</code>, <code>DELIVERED</code>, and <code>READ</code>.</p>"},
+		{name: "ReceiptInfo", shape: 117, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information provided during the page acknowledgement.</p>"},
+		{name: "ReceiptTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time receipt was <code>SENT</code>, <code>DELIVERED</code>, or <code>READ</code>.</p>"},
+		{name: "MonthlySettings", shape: 103, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about on-call rotations that recur monthly.</p>"},
+		{name: "WeeklySettings", shape: 185, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about on-call rotations that recur weekly.</p>"},
+		{name: "DailySettings", shape: 35, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about on-call rotations that recur daily.</p>"},
+		{name: "NumberOfOnCalls", shape: 104, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The number of contacts, or shift team members designated to be on call concurrently during a shift. For example, in an on-call schedule that contains ten contacts, a value of <code>2</code> designates that two of them are on call at any given time.</p>"},
+		{name: "ShiftCoverages", shape: 142, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about the days of the week that the on-call rotation coverage includes.</p>"},
+		{name: "RecurrenceMultiplier", shape: 120, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The number of days, weeks, or months a single rotation lasts.</p>"},
+		{name: "ContactArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of a contact in the engagement resolution process. </p>"},
+		{name: "Type", shape: 22, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of contact for a resolution step.</p>"},
+		{name: "StageIndex", shape: 150, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The stage in the escalation plan that resolves to this contact.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "ResourceId", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "Hypothetical resource identifier that was not found"},
+		{name: "ResourceType", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "Hypothetical resource type that was not found"},
+		{name: "RotationArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the rotation.</p>"},
+		{name: "Name", shape: 129, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the rotation.</p>"},
+		{name: "ContactIds", shape: 147, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the rotation team.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time the rotation becomes active.</p>"},
+		{name: "TimeZoneId", shape: 170, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time zone the rotation’s activity is based on, in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". </p>"},
+		{name: "Recurrence", shape: 121, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about when an on-call rotation is in effect and how long the rotation period lasts.</p>"},
+		{name: "RotationOverrideId", shape: 179, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the override to an on-call rotation.</p>"},
+		{name: "NewContactIds", shape: 147, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts assigned to the override of the on-call rotation.</p>"},
+		{name: "StartTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time a rotation override begins.</p>"},
+		{name: "EndTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time a rotation override ends.</p>"},
+		{name: "CreateTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time a rotation override was created.</p>"},
+		{name: "ContactIds", shape: 147, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts who are part of the shift rotation. </p>"},
+		{name: "StartTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time a shift rotation begins.</p>"},
+		{name: "EndTime", shape: 37, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time a shift rotation ends.</p>"},
+		{name: "Type", shape: 144, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The type of shift rotation.</p>"},
+		{name: "ShiftDetails", shape: 143, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Additional information about an on-call rotation shift.</p>"},
+		{name: "ContactChannelId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "ResourceId", shape: 157, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "Identifier of the resource affected"},
+		{name: "ResourceType", shape: 157, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "Type of the resource affected"},
+		{name: "QuotaCode", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "Service Quotas requirement to identify originating service"},
+		{name: "ServiceCode", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "Service Quotas requirement to identify originating quota"},
+		{name: "OverriddenContactIds", shape: 147, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resources Names (ARNs) of the contacts who were replaced in a shift when an override was created. If the override is deleted, these contacts are restored to the shift.</p>"},
+		{name: "DurationInMinutes", shape: 149, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time to wait until beginning the next stage. The duration can only be set to 0 if a target is specified.</p>"},
+		{name: "Targets", shape: 167, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The contacts or contact methods that the escalation plan or engagement plan is engaging.</p>"},
+		{name: "ContactId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact being engaged.</p>"},
+		{name: "Sender", shape: 140, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The user that started the engagement.</p>"},
+		{name: "Subject", shape: 158, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The secure subject of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> or <code>EMAIL</code>.</p>"},
+		{name: "Content", shape: 24, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The secure content of the message that was sent to the contact. Use this field for engagements to <code>VOICE</code> or <code>EMAIL</code>.</p>"},
+		{name: "PublicSubject", shape: 113, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The insecure subject of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"},
+		{name: "PublicContent", shape: 112, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The insecure content of the message that was sent to the contact. Use this field for engagements to <code>SMS</code>.</p>"},
+		{name: "IncidentId", shape: 72, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the incident that the engagement is part of.</p>"},
+		{name: "IdempotencyToken", shape: 71, required: false, idempotencyToken: true, location: "", locationName: "", documentation: "<p>A token ensuring that the operation is called only once with the specified details.</p>"},
+		{name: "EngagementArn", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The ARN of the engagement.</p>"},
+		{name: "EngagementId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the engagement.</p>"},
+		{name: "Reason", shape: 156, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The reason that you're stopping the engagement.</p>"},
+		{name: "Key", shape: 160, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Name of the object key.</p>"},
+		{name: "Value", shape: 164, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Value of the tag.</p>"},
+		{name: "ResourceARN", shape: 10, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"},
+		{name: "Tags", shape: 165, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of tags that you are adding to the contact or escalation plan.</p>"},
+		{name: "ChannelTargetInfo", shape: 12, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about the contact channel that Incident Manager engages.</p>"},
+		{name: "ContactTargetInfo", shape: 21, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about the contact that Incident Manager engages.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "QuotaCode", shape: 157, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "Service Quotas requirement to identify originating service"},
+		{name: "ServiceCode", shape: 157, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "Service Quotas requirement to identify originating quota"},
+		{name: "RetryAfterSeconds", shape: 125, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "Advice to clients on when the call can be safely retried"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The start of the time range.</p>"},
+		{name: "EndTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The end of the time range.</p>"},
+		{name: "ResourceARN", shape: 10, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan.</p>"},
+		{name: "TagKeys", shape: 161, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The key of the tag that you want to remove.</p>"},
+		{name: "ContactChannelId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact channel you want to update.</p>"},
+		{name: "Name", shape: 11, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the contact channel.</p>"},
+		{name: "DeliveryAddress", shape: 18, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The details that Incident Manager uses when trying to engage the contact channel.</p>"},
+		{name: "ContactId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the contact or escalation plan you're updating.</p>"},
+		{name: "DisplayName", shape: 20, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The full name of the contact or escalation plan.</p>"},
+		{name: "Plan", shape: 109, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>A list of stages. A contact has an engagement plan with stages for specified contact channels. An escalation plan uses these stages to contact specified contacts.</p>"},
+		{name: "RotationId", shape: 146, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Name (ARN) of the rotation to update.</p>"},
+		{name: "ContactIds", shape: 128, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The Amazon Resource Names (ARNs) of the contacts to include in the updated rotation. </p> <note> <p>Only the <code>PERSONAL</code> contact type is supported. The contact types <code>ESCALATION</code> and <code>ONCALL_SCHEDULE</code> are not supported for this operation. </p> </note> <p>The order in which you list the contacts is their shift order in the rotation schedule.</p>"},
+		{name: "StartTime", shape: 37, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The date and time the rotation goes into effect.</p>"},
+		{name: "TimeZoneId", shape: 170, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time zone to base the updated rotation’s activity on, in Internet Assigned Numbers Authority (IANA) format. For example: \"America/Los_Angeles\", \"UTC\", or \"Asia/Seoul\". For more information, see the <a href=\"https://www.iana.org/time-zones\">Time Zone Database</a> on the IANA website.</p> <note> <p>Designators for time zones that don’t support Daylight Savings Time Rules, such as Pacific Standard Time (PST), aren't supported.</p> </note>"},
+		{name: "Recurrence", shape: 121, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about how long the updated rotation lasts before restarting at the beginning of the shift order.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: ""},
+		{name: "Reason", shape: 183, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "Reason the request failed validation"},
+		{name: "Fields", shape: 182, required: false, idempotencyToken: false, location: "", locationName: "", documentation: "The fields that caused the error"},
+		{name: "Name", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The name of the field that caused the exception.</p>"},
+		{name: "Message", shape: 157, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>Information about what caused the field to cause an exception.</p>"},
+		{name: "DayOfWeek", shape: 39, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The day of the week when weekly recurring on-call shift rotations begins.</p>"},
+		{name: "HandOffTime", shape: 69, required: true, idempotencyToken: false, location: "", locationName: "", documentation: "<p>The time of day when a weekly recurring on-call shift rotation begins.</p>"},
+	},
+	operations: []operationRow{
+		{name: "AcceptPage", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 2, output: 3, documentation: "<p>Used to acknowledge an engagement to a contact channel during an incident.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "ActivateContactChannel", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 6, output: 7, documentation: "<p>Activates a contact's contact channel. Incident Manager can't engage a contact until the contact channel has been activated.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "CreateContact", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 29, output: 30, documentation: "<p>Contacts are either the contacts that Incident Manager engages during an incident or the escalation plans that Incident Manager uses to engage contacts in phases during an incident.</p>", errors: []int32{5, 14, 73, 141, 168, 180, 36}},
+		{name: "CreateContactChannel", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 27, output: 28, documentation: "<p>A contact channel is the method that Incident Manager uses to engage your contact.</p>", errors: []int32{5, 14, 36, 73, 168, 180}},
+		{name: "CreateRotation", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 33, output: 34, documentation: "<p>Creates a rotation in an on-call schedule.</p>", errors: []int32{5, 73, 124, 141, 168, 180}},
+		{name: "CreateRotationOverride", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 31, output: 32, documentation: "<p>Creates an override for a rotation in an on-call schedule.</p>", errors: []int32{5, 73, 124, 141, 168, 180}},
+		{name: "DeactivateContactChannel", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 40, output: 41, documentation: "<p>To no longer receive Incident Manager engagements to a contact channel, you can deactivate the channel.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "DeleteContact", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 45, output: 46, documentation: "<p>To remove a contact from Incident Manager, you can delete the contact. However, deleting a contact does not remove it from escalation plans and related response plans. Deleting an escalation plan also does not remove it from all related response plans. To modify an escalation plan, we recommend using the <a>UpdateContact</a> action to specify a different existing contact.</p>", errors: []int32{5, 73, 124, 168, 14, 180}},
+		{name: "DeleteContactChannel", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 43, output: 44, documentation: "<p>To stop receiving engagements on a contact channel, you can delete the channel from a contact. Deleting the contact channel does not remove it from the contact's engagement plan, but the stage that includes the channel will be ignored. If you delete the only contact channel for a contact, you'll no longer be able to engage that contact during an incident.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "DeleteRotation", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 49, output: 50, documentation: "<p>Deletes a rotation from the system. If a rotation belongs to more than one on-call schedule, this operation deletes it from all of them.</p>", errors: []int32{5, 14, 73, 124, 168, 180}},
+		{name: "DeleteRotationOverride", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 47, output: 48, documentation: "<p>Deletes an existing override for an on-call rotation.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "DescribeEngagement", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 53, output: 54, documentation: "<p>Incident Manager uses engagements to engage contacts and escalation plans during an incident. Use this command to describe the engagement that occurred during an incident.</p>", errors: []int32{5, 36, 73, 124, 168, 180}},
+		{name: "DescribePage", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 55, output: 56, documentation: "<p>Lists details of the engagement to a contact channel.</p>", errors: []int32{5, 36, 73, 124, 168, 180}},
+		{name: "GetContact", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 63, output: 64, documentation: "<p>Retrieves information about the specified contact or escalation plan.</p>", errors: []int32{5, 73, 124, 168, 180, 36}},
+		{name: "GetContactChannel", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 59, output: 60, documentation: "<p>List details about a specific contact channel.</p>", errors: []int32{5, 36, 73, 124, 168, 180}},
+		{name: "GetContactPolicy", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 61, output: 62, documentation: "<p>Retrieves the resource policies attached to the specified contact or escalation plan.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "GetRotation", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 67, output: 68, documentation: "<p>Retrieves information about an on-call rotation.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "GetRotationOverride", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 65, output: 66, documentation: "<p>Retrieves information about an override to an on-call rotation.</p>", errors: []int32{5, 73, 124, 168, 180}},
+		{name: "ListContactChannels", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 75, output: 76, documentation: "<p>Lists all contact channels for the specified contact.</p>", errors: []int32{5, 36, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "ContactChannels"}},
+		{name: "ListContacts", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 77, output: 78, documentation: "<p>Lists all contacts and escalation plans in Incident Manager.</p>", errors: []int32{5, 73, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Contacts"}},
+		{name: "ListEngagements", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 79, output: 80, documentation: "<p>Lists all engagements that have happened in an incident.</p>", errors: []int32{5, 73, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Engagements"}},
+		{name: "ListPageReceipts", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 81, output: 82, documentation: "<p>Lists all of the engagements to contact channels that have been acknowledged.</p>", errors: []int32{5, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Receipts"}},
+		{name: "ListPageResolutions", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 83, output: 84, documentation: "<p>Returns the resolution path of an engagement. For example, the escalation plan engaged in an incident might target an on-call schedule that includes several contacts in a rotation, but just one contact on-call when the incident starts. The resolution path indicates the hierarchy of <i>escalation plan &gt; on-call schedule &gt; contact</i>.</p>", errors: []int32{5, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "", ResultKey: "PageResolutions"}},
+		{name: "ListPagesByContact", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 85, output: 86, documentation: "<p>Lists the engagements to a contact's contact channels.</p>", errors: []int32{5, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Pages"}},
+		{name: "ListPagesByEngagement", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 87, output: 88, documentation: "<p>Lists the engagements to contact channels that occurred by engaging a contact.</p>", errors: []int32{5, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Pages"}},
+		{name: "ListPreviewRotationShifts", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 89, output: 90, documentation: "<p>Returns a list of shifts based on rotation configuration parameters.</p> <note> <p>The Incident Manager primarily uses this operation to populate the <b>Preview</b> calendar. It is not typically run by end users.</p> </note>", errors: []int32{5, 73, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "RotationShifts"}},
+		{name: "ListRotationOverrides", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 91, output: 92, documentation: "<p>Retrieves a list of overrides currently specified for an on-call rotation.</p>", errors: []int32{5, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "RotationOverrides"}},
+		{name: "ListRotationShifts", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 93, output: 94, documentation: "<p>Returns a list of shifts generated by an existing rotation in the system.</p>", errors: []int32{5, 14, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "RotationShifts"}},
+		{name: "ListRotations", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 95, output: 96, documentation: "<p>Retrieves a list of on-call rotations.</p>", errors: []int32{5, 73, 124, 168, 180}, paginator: &Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKey: "Rotations"}},
+		{name: "ListTagsForResource", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 97, output: 98, documentation: "<p>Lists the tags of a contact, escalation plan, rotation, or on-call schedule.</p>", errors: []int32{5, 168, 124, 180, 73}},
+		{name: "PutContactPolicy", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 114, output: 115, documentation: "<p>Adds a resource policy to the specified contact or escalation plan. The resource policy is used to share the contact or escalation plan using Resource Access Manager (RAM). For more information about cross-account sharing, see <a href=\"https://docs.aws.amazon.com/incident-manager/latest/userguide/xa.html\">Setting up cross-account functionality</a>.</p>", errors: []int32{5, 14, 180, 124, 168, 73}},
+		{name: "SendActivationCode", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 138, output: 139, documentation: "<p>Sends an activation code to a contact channel. The contact can use this code to activate the contact channel in the console or with the <code>ActivateChannel</code> operation. Incident Manager can't engage a contact channel until it has been activated.</p>", errors: []int32{5, 36, 73, 124, 141, 168, 180}},
+		{name: "StartEngagement", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 152, output: 153, documentation: "<p>Starts an engagement to a contact or escalation plan. The engagement engages each contact specified in the incident.</p>", errors: []int32{5, 36, 73, 124, 168, 180}},
+		{name: "StopEngagement", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 154, output: 155, documentation: "<p>Stops an engagement before it finishes the final stage of the escalation plan or engagement plan. Further contacts aren't engaged.</p>", errors: []int32{5, 180, 124, 168, 73}},
+		{name: "TagResource", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 162, output: 163, documentation: "<p>Tags a contact or escalation plan. You can tag only contacts and escalation plans in the first region of your replication set.</p>", errors: []int32{5, 168, 124, 73, 141, 180}},
+		{name: "UntagResource", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 171, output: 172, documentation: "<p>Removes tags from the specified resource.</p>", errors: []int32{5, 168, 124, 180, 73}},
+		{name: "UpdateContact", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 175, output: 176, documentation: "<p>Updates the contact or escalation plan specified.</p>", errors: []int32{5, 73, 124, 141, 168, 180, 36}},
+		{name: "UpdateContactChannel", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 173, output: 174, documentation: "<p>Updates a contact's contact channel.</p>", errors: []int32{5, 14, 36, 73, 124, 168, 180}},
+		{name: "UpdateRotation", httpMethod: "POST", requestURI: "/", responseCode: 0, input: 177, output: 178, documentation: "<p>Updates the information specified for an on-call rotation.</p>", errors: []int32{5, 14, 73, 124, 168, 180}},
+	},
 }
