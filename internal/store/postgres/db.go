@@ -129,7 +129,7 @@ func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
 		return fmt.Errorf("postgres: begin read: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if err := fn(&Tx{tx: tx}); err != nil {
+	if err := fn(newTx(tx, false)); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)
@@ -160,7 +160,7 @@ func (db *DB) writeOnce(ctx context.Context, fn func(contacts.Tx) error) (contac
 		return contacts.DueTimes{}, false, fmt.Errorf("postgres: begin write: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	t := &Tx{tx: tx, write: true}
+	t := newTx(tx, true)
 	err = fn(t)
 	if t.retry {
 		return contacts.DueTimes{}, true, err
