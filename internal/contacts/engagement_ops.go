@@ -37,7 +37,7 @@ func FindPage(ctx context.Context, tx Tx, sc Scope, id string) (*Page, error) {
 
 // DescribeEngagement returns an engagement. Errors: KindNotFound.
 func (s *Service) DescribeEngagement(ctx context.Context, sc Scope, id string) (*Engagement, error) {
-	return read(ctx, s.store, func(tx Tx) (*Engagement, error) { return FindEngagement(ctx, tx, sc, id) })
+	return Read(ctx, s.store, func(tx Tx) (*Engagement, error) { return FindEngagement(ctx, tx, sc, id) })
 }
 
 // ListEngagementsInput is ListEngagements' request.
@@ -54,22 +54,22 @@ func (s *Service) ListEngagements(ctx context.Context, sc Scope, in ListEngageme
 	if in.IncidentID == nil {
 		filter = "-" + filter
 	}
-	beforeMs, beforeID, err := s.tokens.open("ListEngagements", sc, filter, in.NextToken)
+	beforeMs, beforeID, err := s.tokens.Open("ListEngagements", sc, filter, in.NextToken)
 	if err != nil {
 		return nil, "", err
 	}
-	p := EngagementListParams{Scope: sc, IncidentID: in.IncidentID, From: in.From, To: in.To, BeforeID: beforeID, Limit: pageSize(in.MaxResults) + 1}
+	p := EngagementListParams{Scope: sc, IncidentID: in.IncidentID, From: in.From, To: in.To, BeforeID: beforeID, Limit: PageSize(in.MaxResults) + 1}
 	if beforeID != "" {
-		if p.BeforeStart, err = tokenTime(beforeMs); err != nil {
+		if p.BeforeStart, err = TokenTime(beforeMs); err != nil {
 			return nil, "", err
 		}
 	}
-	list, err := read(ctx, s.store, func(tx Tx) ([]*Engagement, error) { return tx.EngagementList(ctx, p) })
+	list, err := Read(ctx, s.store, func(tx Tx) ([]*Engagement, error) { return tx.EngagementList(ctx, p) })
 	if err != nil {
 		return nil, "", err
 	}
-	list, next := cut(list, p.Limit-1, func(last *Engagement) string {
-		return s.tokens.issue("ListEngagements", sc, filter, timeToken(last.StartTime), last.ID)
+	list, next := Cut(list, p.Limit-1, func(last *Engagement) string {
+		return s.tokens.Issue("ListEngagements", sc, filter, TimeToken(last.StartTime), last.ID)
 	})
 	return list, next, nil
 }
@@ -78,7 +78,7 @@ func timeKey(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return timeToken(*t)
+	return TimeToken(*t)
 }
 
 func deref[T any](p *T) T {
@@ -126,7 +126,7 @@ type ListPagesInput struct {
 // first. Errors: KindNotFound, KindValidation.
 func (s *Service) ListPagesByContact(ctx context.Context, sc Scope, in ListPagesInput) ([]PageView, string, error) {
 	return s.listPages(ctx, sc, "ListPagesByContact", in, func(tx Tx, p *PageListParams) error {
-		c, err := getContact(ctx, tx, sc, in.ID)
+		c, err := FindContact(ctx, tx, sc, in.ID)
 		if err == nil {
 			p.ContactAlias = c.Alias
 		}
@@ -147,13 +147,13 @@ func (s *Service) ListPagesByEngagement(ctx context.Context, sc Scope, in ListPa
 }
 
 func (s *Service) listPages(ctx context.Context, sc Scope, op string, in ListPagesInput, scope func(Tx, *PageListParams) error) ([]PageView, string, error) {
-	afterMs, afterID, err := s.tokens.open(op, sc, in.ID, in.NextToken)
+	afterMs, afterID, err := s.tokens.Open(op, sc, in.ID, in.NextToken)
 	if err != nil {
 		return nil, "", err
 	}
-	p := PageListParams{Scope: sc, AfterID: afterID, Limit: pageSize(in.MaxResults) + 1}
+	p := PageListParams{Scope: sc, AfterID: afterID, Limit: PageSize(in.MaxResults) + 1}
 	if afterID != "" {
-		if p.AfterCreated, err = tokenTime(afterMs); err != nil {
+		if p.AfterCreated, err = TokenTime(afterMs); err != nil {
 			return nil, "", err
 		}
 	}
@@ -182,8 +182,8 @@ func (s *Service) listPages(ctx context.Context, sc Scope, op string, in ListPag
 	if err != nil {
 		return nil, "", err
 	}
-	views, next := cut(views, p.Limit-1, func(last PageView) string {
-		return s.tokens.issue(op, sc, in.ID, timeToken(last.Page.CreatedAt), last.Page.ID)
+	views, next := Cut(views, p.Limit-1, func(last PageView) string {
+		return s.tokens.Issue(op, sc, in.ID, TimeToken(last.Page.CreatedAt), last.Page.ID)
 	})
 	return views, next, nil
 }
@@ -191,18 +191,18 @@ func (s *Service) listPages(ctx context.Context, sc Scope, op string, in ListPag
 // ListPageReceipts lists a page's receipts in the order they happened.
 // Errors: KindNotFound, KindValidation.
 func (s *Service) ListPageReceipts(ctx context.Context, sc Scope, pageID string, maxResults *int, nextToken string) ([]*Receipt, string, error) {
-	afterSeq, _, err := s.tokens.open("ListPageReceipts", sc, pageID, nextToken)
+	afterSeq, _, err := s.tokens.Open("ListPageReceipts", sc, pageID, nextToken)
 	if err != nil {
 		return nil, "", err
 	}
 	after := 0
 	if afterSeq != "" {
 		if after, err = strconv.Atoi(afterSeq); err != nil {
-			return nil, "", badToken()
+			return nil, "", BadToken()
 		}
 	}
-	limit := pageSize(maxResults)
-	list, err := read(ctx, s.store, func(tx Tx) ([]*Receipt, error) {
+	limit := PageSize(maxResults)
+	list, err := Read(ctx, s.store, func(tx Tx) ([]*Receipt, error) {
 		p, err := FindPage(ctx, tx, sc, pageID)
 		if err != nil {
 			return nil, err
@@ -212,8 +212,8 @@ func (s *Service) ListPageReceipts(ctx context.Context, sc Scope, pageID string,
 	if err != nil {
 		return nil, "", err
 	}
-	list, next := cut(list, limit, func(last *Receipt) string {
-		return s.tokens.issue("ListPageReceipts", sc, pageID, strconv.Itoa(last.Seq), "")
+	list, next := Cut(list, limit, func(last *Receipt) string {
+		return s.tokens.Issue("ListPageReceipts", sc, pageID, strconv.Itoa(last.Seq), "")
 	})
 	return list, next, nil
 }
@@ -222,7 +222,7 @@ func (s *Service) ListPageReceipts(ctx context.Context, sc Scope, pageID string,
 // paged personal contact. The path is short: it always fits in one page of
 // results. Errors: KindNotFound, KindValidation.
 func (s *Service) ListPageResolutions(ctx context.Context, sc Scope, pageID, nextToken string) ([]ResolutionStep, error) {
-	if _, _, err := s.tokens.open("ListPageResolutions", sc, pageID, nextToken); err != nil {
+	if _, _, err := s.tokens.Open("ListPageResolutions", sc, pageID, nextToken); err != nil {
 		return nil, err
 	}
 	var path []ResolutionStep
