@@ -4,6 +4,13 @@
 // receipts, and stops when an essential contact acknowledges or someone
 // stops the engagement.
 //
+// The Engine is the one home of the ten engagement operations of the
+// API: StartEngagement, StopEngagement and AcceptPage (ops.go), and the
+// reads DescribeEngagement, ListEngagements, DescribePage,
+// ListPagesByContact, ListPagesByEngagement, ListPageReceipts and
+// ListPageResolutions (reads.go). The records they read and write are
+// package contacts' types, behind its Store.
+//
 // # Timers are rows
 //
 // Every future action is a contacts.Timer row with a due time, written in
