@@ -169,6 +169,10 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
+	pageKey, err := m.store.Secret(ctx, contacts.PaginationSecret)
+	if err != nil {
+		return nil, err
+	}
 	publicURL := m.publicURL()
 	links, err := m.wirePhones(ctx, sender, publicURL)
 	if err != nil {
@@ -176,7 +180,7 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	}
 	metrics := newEngineMetrics(reg)
 	m.engine, err = engage.New(engage.Config{
-		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger,
+		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger, PaginationKey: pageKey,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
 		Lease:    m.claimLease(),
