@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -45,6 +46,10 @@ type DB struct {
 	due  *contacts.DueSignal
 	id   string
 	log  *slog.Logger
+
+	// clock is the shared controllable clock, if SharedClock made one
+	// (clock.go).
+	clock atomic.Pointer[SharedClock]
 
 	stopListen context.CancelFunc
 	listenDone chan struct{}
@@ -233,6 +238,7 @@ func (db *DB) listen(ctx context.Context, cfg *pgx.ConnConfig, ready chan<- erro
 				ready <- nil
 			} else {
 				db.due.Raise(time.Time{}) // look at the timers again
+				db.reloadClock(ctx)
 			}
 			first = false
 		})
@@ -261,14 +267,20 @@ func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, listening fun
 		return err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
-		return err
+	for _, ch := range []string{channel, clockChannel} {
+		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
+			return err
+		}
 	}
 	listening()
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
 			return err
+		}
+		if n.Channel == clockChannel {
+			db.clockNotified(n.Payload)
+			continue
 		}
 		from, ms, ok := strings.Cut(n.Payload, " ")
 		if !ok || from == db.id {

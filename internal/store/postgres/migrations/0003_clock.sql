@@ -1,0 +1,7 @@
+-- The controllable clock shared by every replica (issue 10): one row,
+-- epoch milliseconds, written only when a replica runs with
+-- --clock=controllable. It only moves forward (see clock.go).
+CREATE TABLE service_clock (
+    id     BOOLEAN PRIMARY KEY DEFAULT true CHECK (id),
+    now_ms BIGINT NOT NULL
+);
