@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres/pgtest"
@@ -17,7 +19,8 @@ import (
 // controllable clock on one database have one clock. An escalation
 // started through replica a is moved on by replica b's clock endpoint:
 // the call stops at each stage on the way and returns once its pages are
-// sent (by whichever replica), and a then reads the same time. The shared
+// sent (by whichever replica), and a then reads and works at the same
+// time. The shared
 // clock does not go back.
 func TestControllableClockIsSharedOnPostgres(t *testing.T) {
 	db := pgtest.Database(t)
@@ -53,6 +56,16 @@ func TestControllableClockIsSharedOnPostgres(t *testing.T) {
 		if got := time.UnixMilli(st.EpochMillis).UTC(); !got.Equal(engageT0.Add(12*time.Minute)) || !st.Controllable {
 			t.Errorf("GET %s's clock = %v (controllable %v), want t0+12m (controllable)", name, got, st.Controllable)
 		}
+	}
+
+	// What a client does next through a happens at the new time: b's
+	// call returned once every replica had applied it.
+	d, err := c.DescribeEngagement(ctx(t), &ssmcontacts.DescribeEngagementInput{EngagementId: aws.String(a.engage(c, people[0]))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToTime(d.StartTime); !got.Equal(engageT0.Add(12 * time.Minute)) {
+		t.Errorf("an engagement started through a right after b's advance starts at %v, want t0+12m", got)
 	}
 
 	// Back is refused; forward by nothing through a settles and answers.

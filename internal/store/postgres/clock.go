@@ -72,7 +72,43 @@ func (db *DB) SharedClock(ctx context.Context, start time.Time, startGiven bool)
 	if _, err := c.Load(ctx); err != nil {
 		return nil, err
 	}
+	if err := c.ack(ctx); err != nil {
+		return nil, err
+	}
+	// Forget the replicas that are gone (their listeners are).
+	if _, err := db.pool.Exec(ctx, `DELETE FROM service_clock_seen s WHERE NOT EXISTS (
+		SELECT 1 FROM pg_stat_activity a WHERE a.application_name = $1 || s.replica)`, listenerName("")); err != nil {
+		return nil, fmt.Errorf("postgres: shared clock: %w", err)
+	}
 	return c, nil
+}
+
+// listenerName is the application_name of replica id's listener
+// connection: while it is connected, the replica is alive.
+func listenerName(id string) string { return "ssmcontacts listener " + id }
+
+// ack records the value this replica's copy has reached.
+func (c *SharedClock) ack(ctx context.Context) error {
+	if _, err := c.db.pool.Exec(ctx, `INSERT INTO service_clock_seen (replica, now_ms) VALUES ($1, $2)
+		ON CONFLICT (replica) DO UPDATE SET now_ms = GREATEST(service_clock_seen.now_ms, EXCLUDED.now_ms)`,
+		c.db.id, millis(c.Now())); err != nil {
+		return fmt.Errorf("postgres: acknowledge the shared clock: %w", err)
+	}
+	return nil
+}
+
+// lagging counts the live replicas (those whose listener is connected)
+// whose copy of the clock has not reached t.
+func (c *SharedClock) lagging(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	err := c.db.pool.QueryRow(ctx, `SELECT count(*) FROM service_clock_seen s
+		WHERE s.now_ms < $1 AND EXISTS (SELECT 1 FROM pg_stat_activity a
+			WHERE a.datname = current_database() AND a.application_name = $2 || s.replica)`,
+		millis(t), listenerName("")).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: read the replicas' clocks: %w", err)
+	}
+	return n, nil
 }
 
 // Now returns this replica's copy of the clock.
@@ -113,7 +149,10 @@ func (c *SharedClock) apply(t time.Time) {
 // before it leaves it where it is), stopping at every timer's due time on
 // the way, in order, and returns when the work due at or before the
 // clock's value is done on the whole database, whichever replica did it:
-// when no timer due at or before it is left, claimed or not. Each step
+// when no timer due at or before it is left, claimed or not; and once
+// every live replica (one whose listener is connected) has applied the
+// new value, so that what a client does next through any replica happens
+// at that time. Each step
 // waits for the previous step's work, so a claim never sees the clock
 // jump past its lease. It gives up when one step's work is not done
 // within SettleTimeout (a replica that stopped holding a claim, a send
@@ -136,17 +175,46 @@ func (c *SharedClock) AdvanceTo(ctx context.Context, target time.Time) error {
 				return fmt.Errorf("postgres: %w: the work due at or before %s is not done after %s",
 					ErrSettleTimeout, now.Format(time.RFC3339Nano), c.SettleTimeout)
 			}
-			t := time.NewTimer(poll)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return ctx.Err()
-			case <-t.C:
+			if err := pause(ctx, poll); err != nil {
+				return err
 			}
 			poll = min(2*poll, 50*time.Millisecond)
 		default:
-			return nil
+			if err := c.ack(ctx); err != nil {
+				return err
+			}
+			return c.waitSeen(ctx, now)
 		}
+	}
+}
+
+// waitSeen waits until no live replica's copy of the clock is before t.
+func (c *SharedClock) waitSeen(ctx context.Context, t time.Time) error {
+	since := time.Now()
+	for poll := 2 * time.Millisecond; ; poll = min(2*poll, 50*time.Millisecond) {
+		n, err := c.lagging(ctx, t)
+		if err != nil || n == 0 {
+			return err
+		}
+		if time.Since(since) > c.SettleTimeout {
+			return fmt.Errorf("postgres: %w: %d replicas have not applied the clock's %s after %s",
+				ErrSettleTimeout, n, t.Format(time.RFC3339Nano), c.SettleTimeout)
+		}
+		if err := pause(ctx, poll); err != nil {
+			return err
+		}
+	}
+}
+
+// pause waits d, or until ctx ends.
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
@@ -197,8 +265,8 @@ func (c *SharedClock) step(ctx context.Context, target time.Time) (now time.Time
 	return now, pending, moved, nil
 }
 
-// clockNotified applies a value another replica announced.
-func (db *DB) clockNotified(payload string) {
+// clockNotified applies a value a replica announced, and acknowledges it.
+func (db *DB) clockNotified(ctx context.Context, payload string) {
 	c := db.clock.Load()
 	if c == nil {
 		return
@@ -208,6 +276,9 @@ func (db *DB) clockNotified(payload string) {
 		return
 	}
 	c.apply(fromMillis(ms))
+	if err := c.ack(ctx); err != nil && ctx.Err() == nil {
+		db.log.Warn("postgres: acknowledging the shared clock failed", "err", err)
+	}
 }
 
 // reloadClock reads the shared clock again after the listener reconnected:
@@ -217,7 +288,11 @@ func (db *DB) reloadClock(ctx context.Context) {
 	if c == nil {
 		return
 	}
-	if _, err := c.Load(ctx); err != nil && ctx.Err() == nil {
+	_, err := c.Load(ctx)
+	if err == nil {
+		err = c.ack(ctx)
+	}
+	if err != nil && ctx.Err() == nil {
 		db.log.Warn("postgres: reading the shared clock after reconnecting failed", "err", err)
 	}
 }

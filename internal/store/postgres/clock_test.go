@@ -56,7 +56,7 @@ func within[T any](t *testing.T, ch <-chan T, what string) T {
 // (two replicas) share one controllable clock. Advancing it through b
 // stops at a timer's due time, moves a's copy there (firing a's timers and
 // raising a's DueSignal), and returns only once that timer's work is done,
-// here by a; then both read the target.
+// here by a, and once a has applied the target.
 func TestSharedClockIsOneClockForTheDatabase(t *testing.T) {
 	ctx := context.Background()
 	url := pgtest.Database(t)
@@ -87,7 +87,16 @@ func TestSharedClockIsOneClockForTheDatabase(t *testing.T) {
 	if err := within(t, advanced, "AdvanceTo"); err != nil {
 		t.Fatal(err)
 	}
-	within(t, at10.C(), "a's 10-minute timer")
+	// AdvanceTo waited for a to apply the value: a's copy is there, its
+	// timer has fired and its engine has been woken.
+	if got := ca.Now(); !got.Equal(clockT0.Add(10 * time.Minute)) {
+		t.Errorf("a's clock when b's AdvanceTo returned = %v, want t0+10m", got)
+	}
+	select {
+	case <-at10.C():
+	default:
+		t.Error("a's 10-minute timer had not fired when b's AdvanceTo returned")
+	}
 	within(t, a.DueSignal().C(), "a's DueSignal after the move")
 	for name, c := range map[string]*SharedClock{"a": ca, "b": cb} {
 		got, err := c.Load(ctx)

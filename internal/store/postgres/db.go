@@ -262,7 +262,12 @@ func (db *DB) listen(ctx context.Context, cfg *pgx.ConnConfig, ready chan<- erro
 }
 
 func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, listening func()) error {
-	conn, err := pgx.ConnectConfig(ctx, cfg.Copy())
+	lcfg := cfg.Copy()
+	if lcfg.RuntimeParams == nil {
+		lcfg.RuntimeParams = map[string]string{}
+	}
+	lcfg.RuntimeParams["application_name"] = listenerName(db.id) // tells AdvanceTo the replica is alive
+	conn, err := pgx.ConnectConfig(ctx, lcfg)
 	if err != nil {
 		return err
 	}
@@ -279,7 +284,7 @@ func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, listening fun
 			return err
 		}
 		if n.Channel == clockChannel {
-			db.clockNotified(n.Payload)
+			db.clockNotified(ctx, n.Payload)
 			continue
 		}
 		from, ms, ok := strings.Cut(n.Payload, " ")

@@ -62,7 +62,15 @@
 // gives up after SettleTimeout (2 minutes) without progress, leaving the
 // clock where it got to: a replica that died holding a claim keeps its
 // timer due until its lease runs out on the clock, which no step passes.
-// Replicas' copies lag the row by the NOTIFY's delivery; the admin clock
+//
+// Each replica records the value its copy has reached in
+// service_clock_seen (at start, after each announcement, after
+// reconnecting), and its listener connection carries the application_name
+// "ssmcontacts listener <store id>". AdvanceTo returns only once every
+// replica recorded there whose listener is connected (pg_stat_activity)
+// has reached the final value, so what a client does next through any
+// replica happens at that time. A replica whose listener is down is not
+// waited for; it reads the row again when it reconnects. The admin clock
 // endpoint reads the row itself.
 //
 // # Schema
