@@ -147,14 +147,13 @@ func (c *SharedClock) apply(t time.Time) {
 
 // AdvanceTo moves the shared clock forward to target (a target at or
 // before it leaves it where it is), stopping at every timer's due time on
-// the way, in order, and returns when the work due at or before the
-// clock's value is done on the whole database, whichever replica did it:
-// when no timer due at or before it is left, claimed or not; and once
-// every live replica (one whose listener is connected) has applied the
-// new value, so that what a client does next through any replica happens
-// at that time. Each step
-// waits for the previous step's work, so a claim never sees the clock
-// jump past its lease. It gives up when one step's work is not done
+// the way, in order. It returns when the work due at or before the
+// clock's value is done on the whole database, whichever replica did it
+// (no timer due at or before it is left, claimed or not), and every live
+// replica (one whose listener is connected) has applied the value, so
+// that what a client does next through any replica happens at that time.
+// Each step waits for the previous step's work, so a claim never sees the
+// clock jump past its lease. It gives up when one step's work is not done
 // within SettleTimeout (a replica that stopped holding a claim, a send
 // that hangs), leaving the clock where it got to.
 func (c *SharedClock) AdvanceTo(ctx context.Context, target time.Time) error {
