@@ -9,7 +9,6 @@ import (
 )
 
 type engagementHandlers struct {
-	svc    *contacts.Service
 	engine *engage.Engine
 }
 
@@ -37,7 +36,7 @@ func (h engagementHandlers) acceptPage(ctx context.Context, sc contacts.Scope, i
 }
 
 func (h engagementHandlers) describeEngagement(ctx context.Context, sc contacts.Scope, in *wire.DescribeEngagementRequest) (*wire.DescribeEngagementResult, error) {
-	e, err := h.svc.DescribeEngagement(ctx, sc, in.EngagementId)
+	e, err := h.engine.DescribeEngagement(ctx, sc, in.EngagementId)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +48,7 @@ func (h engagementHandlers) describeEngagement(ctx context.Context, sc contacts.
 }
 
 func (h engagementHandlers) listEngagements(ctx context.Context, sc contacts.Scope, in *wire.ListEngagementsRequest) (*wire.ListEngagementsResult, error) {
-	q := contacts.ListEngagementsInput{IncidentID: in.IncidentId, MaxResults: in.MaxResults, NextToken: deref(in.NextToken)}
+	q := engage.ListEngagementsInput{IncidentID: in.IncidentId, MaxResults: in.MaxResults, NextToken: deref(in.NextToken)}
 	if r := in.TimeRangeValue; r != nil {
 		if r.StartTime != nil {
 			q.From = &r.StartTime.Time
@@ -58,7 +57,7 @@ func (h engagementHandlers) listEngagements(ctx context.Context, sc contacts.Sco
 			q.To = &r.EndTime.Time
 		}
 	}
-	list, next, err := h.svc.ListEngagements(ctx, sc, q)
+	list, next, err := h.engine.ListEngagements(ctx, sc, q)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +72,7 @@ func (h engagementHandlers) listEngagements(ctx context.Context, sc contacts.Sco
 }
 
 func (h engagementHandlers) describePage(ctx context.Context, sc contacts.Scope, in *wire.DescribePageRequest) (*wire.DescribePageResult, error) {
-	v, err := h.svc.DescribePage(ctx, sc, in.PageId)
+	v, err := h.engine.DescribePage(ctx, sc, in.PageId)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +85,7 @@ func (h engagementHandlers) describePage(ctx context.Context, sc contacts.Scope,
 	}, nil
 }
 
-func pagesOut(views []contacts.PageView) []wire.Page {
+func pagesOut(views []engage.PageView) []wire.Page {
 	out := make([]wire.Page, 0, len(views))
 	for _, v := range views {
 		p, e := v.Page, v.Engagement
@@ -100,7 +99,7 @@ func pagesOut(views []contacts.PageView) []wire.Page {
 }
 
 func (h engagementHandlers) listPagesByContact(ctx context.Context, sc contacts.Scope, in *wire.ListPagesByContactRequest) (*wire.ListPagesByContactResult, error) {
-	views, next, err := h.svc.ListPagesByContact(ctx, sc, contacts.ListPagesInput{ID: in.ContactId, MaxResults: in.MaxResults, NextToken: deref(in.NextToken)})
+	views, next, err := h.engine.ListPagesByContact(ctx, sc, engage.ListPagesInput{ID: in.ContactId, MaxResults: in.MaxResults, NextToken: deref(in.NextToken)})
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +107,7 @@ func (h engagementHandlers) listPagesByContact(ctx context.Context, sc contacts.
 }
 
 func (h engagementHandlers) listPagesByEngagement(ctx context.Context, sc contacts.Scope, in *wire.ListPagesByEngagementRequest) (*wire.ListPagesByEngagementResult, error) {
-	views, next, err := h.svc.ListPagesByEngagement(ctx, sc, contacts.ListPagesInput{ID: in.EngagementId, MaxResults: in.MaxResults, NextToken: deref(in.NextToken)})
+	views, next, err := h.engine.ListPagesByEngagement(ctx, sc, engage.ListPagesInput{ID: in.EngagementId, MaxResults: in.MaxResults, NextToken: deref(in.NextToken)})
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +115,7 @@ func (h engagementHandlers) listPagesByEngagement(ctx context.Context, sc contac
 }
 
 func (h engagementHandlers) listPageReceipts(ctx context.Context, sc contacts.Scope, in *wire.ListPageReceiptsRequest) (*wire.ListPageReceiptsResult, error) {
-	list, next, err := h.svc.ListPageReceipts(ctx, sc, in.PageId, in.MaxResults, deref(in.NextToken))
+	list, next, err := h.engine.ListPageReceipts(ctx, sc, in.PageId, in.MaxResults, deref(in.NextToken))
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +130,7 @@ func (h engagementHandlers) listPageReceipts(ctx context.Context, sc contacts.Sc
 }
 
 func (h engagementHandlers) listPageResolutions(ctx context.Context, sc contacts.Scope, in *wire.ListPageResolutionsRequest) (*wire.ListPageResolutionsResult, error) {
-	path, err := h.svc.ListPageResolutions(ctx, sc, in.PageId, deref(in.NextToken))
+	path, err := h.engine.ListPageResolutions(ctx, sc, in.PageId, deref(in.NextToken))
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/teststore"
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
 
@@ -68,11 +68,7 @@ var sharedModel = model.MustLoad()
 func newFixture(t testing.TB, mode sigv4.Mode) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := teststore.Open(t)
 	f := &fixture{store: &countingStore{Store: db}, clock: clock.NewControllable(fixtureTime)}
 	newID := sequentialIDs()
 	engine, err := engage.New(engage.Config{Store: f.store, Clock: f.clock, Sender: notify.Router{}, NewID: newID})

@@ -13,7 +13,7 @@ type call = func(context.Context, contacts.Scope, map[string]any) (any, error)
 // operations is the table of implemented operations.
 func operations(c *contacts.Service, e *engage.Engine) map[string]call {
 	h := contactHandlers{svc: c}
-	g := engagementHandlers{svc: c, engine: e}
+	g := engagementHandlers{engine: e}
 	r := rotationHandlers{svc: c}
 	return map[string]call{
 		"CreateContact":       typed(h.createContact),

@@ -4,5 +4,7 @@
 // to (Set, Advance); the server runs on it with --clock=controllable so that
 // users and tests can watch a 30-minute escalation unfold in milliseconds.
 // Timers made from a Controllable fire when the clock is moved past their
-// deadline, never on their own.
+// deadline, never on their own. On PostgreSQL the replicas share one
+// controllable clock (postgres.SharedClock), each through a Controllable
+// that follows the database's value.
 package clock

@@ -26,6 +26,17 @@ type AdminEngine interface {
 	AdvanceTo(ctx context.Context, target time.Time) error
 }
 
+// SharedClock is a controllable clock that several replicas share (on
+// PostgreSQL): its value is read from the database, and moving it moves
+// it for every replica. It only moves forward.
+type SharedClock interface {
+	// Load reads the clock's value.
+	Load(ctx context.Context) (time.Time, error)
+	// AdvanceTo moves it forward to target and returns when the work due
+	// on the way is done, whichever replica did it.
+	AdvanceTo(ctx context.Context, target time.Time) error
+}
+
 // Admin serves the operator's JSON endpoints under /_ssmcontacts/
 // (outbox and clock): the HTTP adapter beside the console, over the same
 // domain. Who may call them is the server's to decide (it wraps them in
@@ -34,6 +45,9 @@ type Admin struct {
 	Domain AdminDomain
 	Engine AdminEngine
 	Clock  clock.Clock
+	// Shared, when set, is the controllable clock the replicas share:
+	// the clock endpoints read and move it instead of Clock and Engine.
+	Shared SharedClock
 }
 
 // Register adds the endpoints to mux, each wrapped by guard.
@@ -136,19 +150,41 @@ type clockState struct {
 	Controllable bool   `json:"controllable"`
 }
 
-func (a *Admin) clockState() clockState {
-	now := a.Clock.Now()
+// clockNow is the clock's value: a shared clock's is read from the
+// database, as another replica may have just moved it.
+func (a *Admin) clockNow(ctx context.Context) (time.Time, error) {
+	if a.Shared != nil {
+		return a.Shared.Load(ctx)
+	}
+	return a.Clock.Now(), nil
+}
+
+func (a *Admin) clockState(ctx context.Context) (clockState, error) {
+	now, err := a.clockNow(ctx)
+	if err != nil {
+		return clockState{}, err
+	}
 	_, ok := a.Clock.(*clock.Controllable)
-	return clockState{Now: rfc3339(now), EpochMillis: now.UnixMilli(), Controllable: ok}
+	return clockState{Now: rfc3339(now), EpochMillis: now.UnixMilli(), Controllable: ok || a.Shared != nil}, nil
+}
+
+func (a *Admin) writeClockState(w http.ResponseWriter, r *http.Request) {
+	st, err := a.clockState(r.Context())
+	if err != nil {
+		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+		return
+	}
+	writeAdminJSON(w, http.StatusOK, st)
 }
 
 func (a *Admin) clockGet(w http.ResponseWriter, r *http.Request) {
-	writeAdminJSON(w, http.StatusOK, a.clockState())
+	a.writeClockState(w, r)
 }
 
 // clockPost moves a controllable clock: {"advance": "15m"} or
 // {"set": "2026-01-02T15:04:05Z"}. It returns when the work that became
-// due has been done.
+// due has been done. A shared clock only moves forward: a set to an
+// earlier time is refused (409).
 func (a *Admin) clockPost(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Advance string `json:"advance"`
@@ -159,7 +195,11 @@ func (a *Admin) clockPost(w http.ResponseWriter, r *http.Request) {
 		writeAdminJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "<Go duration, e.g. 15m>"} or {"set": "<RFC 3339 time>"}`})
 		return
 	}
-	now := a.Clock.Now()
+	now, err := a.clockNow(r.Context())
+	if err != nil {
+		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+		return
+	}
 	target := now
 	if req.Advance != "" {
 		d, err := time.ParseDuration(req.Advance)
@@ -176,6 +216,10 @@ func (a *Admin) clockPost(w http.ResponseWriter, r *http.Request) {
 		}
 		target = t
 	}
+	if a.Shared != nil {
+		a.advanceShared(w, r, now, target)
+		return
+	}
 	if !target.After(now) {
 		// Going back is allowed (a test may want a fixed date); timers
 		// already due stay due.
@@ -191,5 +235,19 @@ func (a *Admin) clockPost(w http.ResponseWriter, r *http.Request) {
 		writeAdminJSON(w, status, map[string]string{"error": err.Error()})
 		return
 	}
-	writeAdminJSON(w, http.StatusOK, a.clockState())
+	a.writeClockState(w, r)
+}
+
+// advanceShared moves the shared clock from now to target.
+func (a *Admin) advanceShared(w http.ResponseWriter, r *http.Request, now, target time.Time) {
+	if target.Before(now) {
+		writeAdminJSON(w, http.StatusConflict, map[string]string{"error": fmt.Sprintf(
+			"the clock is shared by the replicas on PostgreSQL and only moves forward: it is at %s", rfc3339(now))})
+		return
+	}
+	if err := a.Shared.AdvanceTo(r.Context(), target); err != nil {
+		writeAdminJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+		return
+	}
+	a.writeClockState(w, r)
 }

@@ -45,17 +45,18 @@ type Domain interface {
 	CreateRotationOverride(ctx context.Context, sc contacts.Scope, in contacts.CreateRotationOverrideInput) (string, error)
 	DeleteRotationOverride(ctx context.Context, sc contacts.Scope, rotationID, overrideID string) error
 	ListRotationOverrides(ctx context.Context, sc contacts.Scope, rotationID string, start, end time.Time, maxResults *int, nextToken string) (string, []*contacts.Override, string, error)
-	ListEngagements(ctx context.Context, sc contacts.Scope, in contacts.ListEngagementsInput) ([]*contacts.Engagement, string, error)
-	DescribeEngagement(ctx context.Context, sc contacts.Scope, id string) (*contacts.Engagement, error)
-	DescribePage(ctx context.Context, sc contacts.Scope, id string) (contacts.PageView, error)
-	ListPagesByEngagement(ctx context.Context, sc contacts.Scope, in contacts.ListPagesInput) ([]contacts.PageView, string, error)
-	ListPageReceipts(ctx context.Context, sc contacts.Scope, pageID string, maxResults *int, nextToken string) ([]*contacts.Receipt, string, error)
 	ListOutbox(ctx context.Context, f contacts.OutboxFilter) ([]*contacts.Message, error)
 	Feeds
 }
 
-// Engine is what the console consumes of the engagement engine.
+// Engine is what the console consumes of the engagement engine, which
+// owns the engagement and page operations.
 type Engine interface {
+	ListEngagements(ctx context.Context, sc contacts.Scope, in engage.ListEngagementsInput) ([]*contacts.Engagement, string, error)
+	DescribeEngagement(ctx context.Context, sc contacts.Scope, id string) (*contacts.Engagement, error)
+	DescribePage(ctx context.Context, sc contacts.Scope, id string) (engage.PageView, error)
+	ListPagesByEngagement(ctx context.Context, sc contacts.Scope, in engage.ListPagesInput) ([]engage.PageView, string, error)
+	ListPageReceipts(ctx context.Context, sc contacts.Scope, pageID string, maxResults *int, nextToken string) ([]*contacts.Receipt, string, error)
 	AcceptPage(ctx context.Context, sc contacts.Scope, in engage.AcceptPageInput) error
 	StopEngagement(ctx context.Context, sc contacts.Scope, engagementID string, reason *string) error
 }

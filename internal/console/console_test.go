@@ -319,7 +319,7 @@ func TestEngagementAcknowledgedFromTheConsoleStopsPaging(t *testing.T) {
 	if err := f.engine.AdvanceTo(f.ctx, f.clock.Now().Add(10*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	pages, _, _ := f.svc.ListPagesByEngagement(f.ctx, f.sc, contacts.ListPagesInput{ID: arn})
+	pages, _, _ := f.engine.ListPagesByEngagement(f.ctx, f.sc, engage.ListPagesInput{ID: arn})
 	msgs, _ := f.svc.ListOutbox(f.ctx, contacts.OutboxFilter{Kind: contacts.KindPage, Limit: 100})
 	if len(pages) != 1 || len(msgs) != 1 {
 		t.Fatalf("pages %d, messages %d after acknowledging: want 1 and 1", len(pages), len(msgs))

@@ -28,13 +28,13 @@ func (h *Handler) engagementList(w http.ResponseWriter, r request) {
 		return
 	}
 	d.People = ppl
-	in := contacts.ListEngagementsInput{NextToken: q.Get("token")}
+	in := engage.ListEngagementsInput{NextToken: q.Get("token")}
 	n := 50
 	in.MaxResults = &n
 	if d.Incident != "" {
 		in.IncidentID = &d.Incident
 	}
-	list, next, err := h.cfg.Domain.ListEngagements(r.ctx, r.sc(), in)
+	list, next, err := h.cfg.Engine.ListEngagements(r.ctx, r.sc(), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -73,7 +73,7 @@ type engagementData struct {
 func (h *Handler) engagementView(w http.ResponseWriter, r request) {
 	sc := r.sc()
 	arn := sc.EngagementARN(r.PathValue("alias"), r.PathValue("id"))
-	e, err := h.cfg.Domain.DescribeEngagement(r.ctx, sc, arn)
+	e, err := h.cfg.Engine.DescribeEngagement(r.ctx, sc, arn)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -83,7 +83,7 @@ func (h *Handler) engagementView(w http.ResponseWriter, r request) {
 		h.fail(w, r, err)
 		return
 	}
-	pages, err := pagesOf(r.ctx, h.cfg.Domain, sc, arn)
+	pages, err := pagesOf(r.ctx, h.cfg.Engine, sc, arn)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -198,7 +198,7 @@ func (h *Handler) acknowledge(w http.ResponseWriter, r request) {
 	arn := sc.PageARN(r.PathValue("alias"), r.PathValue("id"))
 	// The console acknowledges as the signed-in account, which may read
 	// the page's accept code anyway (DescribePage); the note says who.
-	v, err := pageOf(r, h.cfg.Domain, arn)
+	v, err := pageOf(r, h.cfg.Engine, arn)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -216,7 +216,7 @@ func (h *Handler) acknowledge(w http.ResponseWriter, r request) {
 }
 
 // pageOf reads a page (DescribePage).
-func pageOf(r request, d Domain, pageARN string) (*contacts.Page, error) {
+func pageOf(r request, d Engine, pageARN string) (*contacts.Page, error) {
 	v, err := d.DescribePage(r.ctx, r.sc(), pageARN)
 	return v.Page, err
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/teststore"
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
 
@@ -50,11 +50,8 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
+	var err error
 	f := &fixture{t: t, ctx: ctx, clock: clock.NewControllable(t0), wall: clock.NewControllable(t0), local: true,
 		sc: contacts.Scope{Account: accountA, Region: region}}
 	if f.svc, err = contacts.New(ctx, contacts.Config{Store: st, Clock: f.clock}); err != nil {

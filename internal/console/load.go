@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 )
 
 // maxListed bounds how many items a list view loads (the console is for
@@ -118,11 +119,11 @@ type pageRow struct {
 	Receipts []*contacts.Receipt
 }
 
-func pagesOf(ctx context.Context, d Domain, sc contacts.Scope, engagementARN string) ([]pageRow, error) {
+func pagesOf(ctx context.Context, d Engine, sc contacts.Scope, engagementARN string) ([]pageRow, error) {
 	var rows []pageRow
 	token := ""
 	for {
-		list, next, err := d.ListPagesByEngagement(ctx, sc, contacts.ListPagesInput{ID: engagementARN, NextToken: token})
+		list, next, err := d.ListPagesByEngagement(ctx, sc, engage.ListPagesInput{ID: engagementARN, NextToken: token})
 		if err != nil {
 			return nil, err
 		}

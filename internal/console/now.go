@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 )
 
 // lookAhead is how far the Now view looks for the next hand-off.
@@ -118,7 +119,7 @@ func (h *Handler) onCallNow(r request, rot *contacts.Rotation, now time.Time) (o
 // the most recent ones, with their pages.
 func (h *Handler) openEngagements(r request) ([]openEngagement, error) {
 	n := 100
-	list, _, err := h.cfg.Domain.ListEngagements(r.ctx, r.sc(), contacts.ListEngagementsInput{MaxResults: &n})
+	list, _, err := h.cfg.Engine.ListEngagements(r.ctx, r.sc(), engage.ListEngagementsInput{MaxResults: &n})
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ func (h *Handler) openEngagements(r request) ([]openEngagement, error) {
 		if e.Stopped() {
 			continue
 		}
-		pages, err := pagesOf(r.ctx, h.cfg.Domain, r.sc(), e.ARN())
+		pages, err := pagesOf(r.ctx, h.cfg.Engine, r.sc(), e.ARN())
 		if err != nil {
 			return nil, err
 		}

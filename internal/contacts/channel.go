@@ -75,17 +75,17 @@ func validateAddress(typ ChannelType, address string) error {
 	switch typ {
 	case SMS, Voice:
 		if !isE164(address) {
-			return invalid("DeliveryAddress %q is not an E.164 phone number: %s channels take '+' followed by 8 to 15 digits (country code and number), such as +12065550100", address, typ)
+			return Invalidf("DeliveryAddress %q is not an E.164 phone number: %s channels take '+' followed by 8 to 15 digits (country code and number), such as +12065550100", address, typ)
 		}
 	case Email:
 		// net/mail insists on local@domain; a display name or angle
 		// brackets are not an address.
 		a, err := mail.ParseAddress(address)
 		if err != nil || a.Name != "" || a.Address != address || strings.HasSuffix(address, "@") {
-			return invalid("DeliveryAddress %q is not an email address (local-part@domain)", address)
+			return Invalidf("DeliveryAddress %q is not an email address (local-part@domain)", address)
 		}
 	default:
-		return invalid("Unknown contact channel type %s", typ)
+		return Invalidf("Unknown contact channel type %s", typ)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/teststore"
 )
 
 // channelEpoch is where every channel fixture's clock stands at first.
@@ -18,18 +18,14 @@ var channelEpoch = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 // controllable clock: the real domain and the real store, time by hand.
 type channelFixture struct {
 	svc   *contacts.Service
-	store *sqlite.DB
+	store contacts.Store
 	clock *clock.Controllable
 	scope contacts.Scope
 }
 
 func newChannelFixture(t *testing.T) *channelFixture {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	clk := clock.NewControllable(channelEpoch)
 	svc, err := contacts.New(context.Background(), contacts.Config{Store: st, Clock: clk})
 	if err != nil {

@@ -31,13 +31,13 @@ func (s *Service) CreateContactChannel(ctx context.Context, sc Scope, in CreateC
 	err := s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
 		var err error
-		arn, err = idempotent(ctx, tx, now, sc, "CreateContactChannel", in.IdempotencyToken, in, func() (string, error) {
-			c, err := getContact(ctx, tx, sc, in.ContactID)
+		arn, err = Idempotent(ctx, tx, now, sc, "CreateContactChannel", in.IdempotencyToken, in, func() (string, error) {
+			c, err := FindContact(ctx, tx, sc, in.ContactID)
 			if err != nil {
 				return "", err
 			}
 			if c.Type != Personal {
-				return "", invalid("Contact channels can only be added to PERSONAL contacts; %s is %s", c.ARN(), c.Type)
+				return "", Invalidf("Contact channels can only be added to PERSONAL contacts; %s is %s", c.ARN(), c.Type)
 			}
 			if err := checkUniqueAddress(ctx, tx, sc, c.Alias, "", in.Type, in.Address); err != nil {
 				return "", err
@@ -89,7 +89,7 @@ func getChannel(ctx context.Context, tx Tx, sc Scope, channelID string) (*Channe
 
 // GetContactChannel returns a channel. Errors: KindNotFound.
 func (s *Service) GetContactChannel(ctx context.Context, sc Scope, channelID string) (*Channel, error) {
-	return read(ctx, s.store, func(tx Tx) (*Channel, error) { return getChannel(ctx, tx, sc, channelID) })
+	return Read(ctx, s.store, func(tx Tx) (*Channel, error) { return getChannel(ctx, tx, sc, channelID) })
 }
 
 // ListContactChannelsInput is ListContactChannels' request.
@@ -102,18 +102,18 @@ type ListContactChannelsInput struct {
 // ListContactChannels lists a contact's channels in creation order.
 // Errors: KindNotFound (contact), KindValidation (token).
 func (s *Service) ListContactChannels(ctx context.Context, sc Scope, in ListContactChannelsInput) ([]*Channel, string, error) {
-	afterMs, afterID, err := s.tokens.open("ListContactChannels", sc, in.ContactID, in.NextToken)
+	afterMs, afterID, err := s.tokens.Open("ListContactChannels", sc, in.ContactID, in.NextToken)
 	if err != nil {
 		return nil, "", err
 	}
-	p := ChannelListParams{Scope: sc, AfterID: afterID, Limit: pageSize(in.MaxResults) + 1}
+	p := ChannelListParams{Scope: sc, AfterID: afterID, Limit: PageSize(in.MaxResults) + 1}
 	if afterMs != "" {
-		if p.AfterCreated, err = tokenTime(afterMs); err != nil {
+		if p.AfterCreated, err = TokenTime(afterMs); err != nil {
 			return nil, "", err
 		}
 	}
-	list, err := read(ctx, s.store, func(tx Tx) ([]*Channel, error) {
-		c, err := getContact(ctx, tx, sc, in.ContactID)
+	list, err := Read(ctx, s.store, func(tx Tx) ([]*Channel, error) {
+		c, err := FindContact(ctx, tx, sc, in.ContactID)
 		if err != nil {
 			return nil, err
 		}
@@ -123,8 +123,8 @@ func (s *Service) ListContactChannels(ctx context.Context, sc Scope, in ListCont
 	if err != nil {
 		return nil, "", err
 	}
-	list, next := cut(list, p.Limit-1, func(last *Channel) string {
-		return s.tokens.issue("ListContactChannels", sc, in.ContactID, timeToken(last.CreatedAt), last.ID)
+	list, next := Cut(list, p.Limit-1, func(last *Channel) string {
+		return s.tokens.Issue("ListContactChannels", sc, in.ContactID, TimeToken(last.CreatedAt), last.ID)
 	})
 	return list, next, nil
 }
@@ -215,15 +215,15 @@ func (s *Service) ActivateContactChannel(ctx context.Context, sc Scope, channelI
 		}
 		switch {
 		case ch.Code == "":
-			return invalid("No activation code is pending for this contact channel: send one with SendActivationCode")
+			return Invalidf("No activation code is pending for this contact channel: send one with SendActivationCode")
 		case !now.Before(ch.CodeExpiresAt):
-			return invalid("The activation code has expired: send a new one with SendActivationCode")
+			return Invalidf("The activation code has expired: send a new one with SendActivationCode")
 		case code != ch.Code:
 			ch.CodeAttempts++
-			wrong = invalid("The activation code is incorrect")
+			wrong = Invalidf("The activation code is incorrect")
 			if ch.CodeAttempts >= MaxCodeAttempts {
 				ch.Code, ch.CodeAttempts = "", 0
-				wrong = invalid("The activation code is incorrect; after %d wrong attempts it is void: send a new one with SendActivationCode", MaxCodeAttempts)
+				wrong = Invalidf("The activation code is incorrect; after %d wrong attempts it is void: send a new one with SendActivationCode", MaxCodeAttempts)
 			}
 			// The attempt is counted (committed) and the call still fails.
 			return tx.ChannelUpdate(ctx, ch)

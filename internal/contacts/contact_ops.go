@@ -24,7 +24,7 @@ func (s *Service) CreateContact(ctx context.Context, sc Scope, in CreateContactI
 	err := s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
 		var err error
-		arn, err = idempotent(ctx, tx, now, sc, "CreateContact", in.IdempotencyToken, in, func() (string, error) {
+		arn, err = Idempotent(ctx, tx, now, sc, "CreateContact", in.IdempotencyToken, in, func() (string, error) {
 			if err := validatePlan(ctx, tx, sc, in.Alias, in.Type, in.Plan); err != nil {
 				return "", err
 			}
@@ -52,7 +52,7 @@ func (s *Service) CreateContact(ctx context.Context, sc Scope, in CreateContactI
 
 // GetContact returns a contact. Errors: KindNotFound.
 func (s *Service) GetContact(ctx context.Context, sc Scope, contactID string) (*Contact, error) {
-	return read(ctx, s.store, func(tx Tx) (*Contact, error) { return getContact(ctx, tx, sc, contactID) })
+	return Read(ctx, s.store, func(tx Tx) (*Contact, error) { return FindContact(ctx, tx, sc, contactID) })
 }
 
 // ListContactsInput is ListContacts' request.
@@ -67,19 +67,19 @@ type ListContactsInput struct {
 // token).
 func (s *Service) ListContacts(ctx context.Context, sc Scope, in ListContactsInput) ([]*Contact, string, error) {
 	filter := in.AliasPrefix + "\x00" + string(in.Type)
-	after, _, err := s.tokens.open("ListContacts", sc, filter, in.NextToken)
+	after, _, err := s.tokens.Open("ListContacts", sc, filter, in.NextToken)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := pageSize(in.MaxResults)
-	list, err := read(ctx, s.store, func(tx Tx) ([]*Contact, error) {
+	limit := PageSize(in.MaxResults)
+	list, err := Read(ctx, s.store, func(tx Tx) ([]*Contact, error) {
 		return tx.ContactList(ctx, ContactListParams{Scope: sc, AliasPrefix: in.AliasPrefix, Type: in.Type, AfterAlias: after, Limit: limit + 1})
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	list, next := cut(list, limit, func(last *Contact) string {
-		return s.tokens.issue("ListContacts", sc, filter, last.Alias, "")
+	list, next := Cut(list, limit, func(last *Contact) string {
+		return s.tokens.Issue("ListContacts", sc, filter, last.Alias, "")
 	})
 	return list, next, nil
 }
@@ -96,7 +96,7 @@ type UpdateContactInput struct {
 // Errors: KindNotFound, KindValidation.
 func (s *Service) UpdateContact(ctx context.Context, sc Scope, in UpdateContactInput) error {
 	return s.store.Write(ctx, func(tx Tx) error {
-		c, err := getContact(ctx, tx, sc, in.ContactID)
+		c, err := FindContact(ctx, tx, sc, in.ContactID)
 		if err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (s *Service) UpdateContact(ctx context.Context, sc Scope, in UpdateContactI
 // Errors: KindNotFound, KindConflict (a rotation lists the contact).
 func (s *Service) DeleteContact(ctx context.Context, sc Scope, contactID string) error {
 	return s.store.Write(ctx, func(tx Tx) error {
-		c, err := getContact(ctx, tx, sc, contactID)
+		c, err := FindContact(ctx, tx, sc, contactID)
 		if err != nil {
 			return err
 		}
@@ -154,21 +154,21 @@ func checkNoDependents(ctx context.Context, tx Tx, c *Contact) error {
 func validatePlan(ctx context.Context, tx Tx, sc Scope, alias string, typ ContactType, p Plan) error {
 	if typ == OnCallSchedule {
 		if len(p.Stages) > 0 {
-			return invalid("ONCALL SCHEDULE contact cannot have stages in plan")
+			return Invalidf("ONCALL SCHEDULE contact cannot have stages in plan")
 		}
 		return validateRotationIDs(ctx, tx, sc, p.RotationIDs)
 	}
 	if len(p.RotationIDs) > 0 {
-		return invalid("Only ONCALL_SCHEDULE contacts can have RotationIds in plan")
+		return Invalidf("Only ONCALL_SCHEDULE contacts can have RotationIds in plan")
 	}
 	for i, st := range p.Stages {
 		if st.DurationInMinutes == 0 && len(st.Targets) == 0 {
-			return invalid("Stage %d: the duration can only be set to 0 if a target is specified", i)
+			return Invalidf("Stage %d: the duration can only be set to 0 if a target is specified", i)
 		}
 		for j, t := range st.Targets {
 			var rule ruleError
 			if err := validateTarget(ctx, tx, sc, alias, typ, t); errors.As(err, &rule) {
-				return invalid("Stage %d target %d: %s", i, j, rule)
+				return Invalidf("Stage %d target %d: %s", i, j, rule)
 			} else if err != nil {
 				return err
 			}
@@ -233,16 +233,16 @@ func validateChannelTarget(ctx context.Context, tx Tx, sc Scope, alias, channelI
 
 func validateRotationIDs(ctx context.Context, tx Tx, sc Scope, ids []string) error {
 	if len(ids) > MaxRotationsPerSchedule {
-		return invalid("An on-call schedule can have at most %d rotations", MaxRotationsPerSchedule)
+		return Invalidf("An on-call schedule can have at most %d rotations", MaxRotationsPerSchedule)
 	}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if seen[id] {
-			return invalid("Rotation %s is listed twice in the plan", id)
+			return Invalidf("Rotation %s is listed twice in the plan", id)
 		}
 		seen[id] = true
 		if _, err := FindRotation(ctx, tx, sc, id); KindOf(err) == KindNotFound {
-			return invalid("Rotation %s does not exist", id)
+			return Invalidf("Rotation %s does not exist", id)
 		} else if err != nil {
 			return err
 		}

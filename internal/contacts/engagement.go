@@ -1,6 +1,10 @@
 package contacts
 
-import "time"
+import (
+	"context"
+	"errors"
+	"time"
+)
 
 // Engagement is one StartEngagement: the contact it engaged, the message,
 // and the engine's progress through the plan.
@@ -128,4 +132,32 @@ type Receipt struct {
 	ChannelARN string
 	Info       string
 	Time       time.Time
+}
+
+// FindEngagement loads the engagement named by ARN id in scope sc.
+// Errors: KindNotFound.
+func FindEngagement(ctx context.Context, tx Tx, sc Scope, id string) (*Engagement, error) {
+	a, ok := resolve(sc, id, arnEngagement)
+	if !ok {
+		return nil, notFound(ResourceEngagement, id, "Engagement")
+	}
+	e, err := tx.EngagementGet(ctx, sc, a.ID)
+	if errors.Is(err, ErrNotFound) || (err == nil && e.ContactAlias != a.Alias) {
+		return nil, notFound(ResourceEngagement, id, "Engagement")
+	}
+	return e, err
+}
+
+// FindPage loads the page named by ARN id in scope sc. Errors:
+// KindNotFound.
+func FindPage(ctx context.Context, tx Tx, sc Scope, id string) (*Page, error) {
+	a, ok := resolve(sc, id, arnPage)
+	if !ok {
+		return nil, notFound(ResourcePage, id, "Page")
+	}
+	p, err := tx.PageGet(ctx, sc, a.ID)
+	if errors.Is(err, ErrNotFound) || (err == nil && p.ContactAlias != a.Alias) {
+		return nil, notFound(ResourcePage, id, "Page")
+	}
+	return p, err
 }

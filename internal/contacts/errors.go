@@ -103,9 +103,7 @@ func KindOf(err error) Kind {
 
 // Invalidf is a business-rule validation failure, worded as AWS words them:
 // "Invalid value provided - <reason>".
-func Invalidf(format string, args ...any) *Error { return invalid(format, args...) }
-
-func invalid(format string, args ...any) *Error {
+func Invalidf(format string, args ...any) *Error {
 	return &Error{Kind: KindValidation, Reason: ReasonOther, Message: "Invalid value provided - " + fmt.Sprintf(format, args...)}
 }
 

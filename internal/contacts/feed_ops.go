@@ -40,7 +40,7 @@ func feedResource(ctx context.Context, tx Tx, sc Scope, arn string) (string, err
 		}
 		return r.ARN(), nil
 	case ok && a.Type == arnContact:
-		c, err := getContact(ctx, tx, sc, arn)
+		c, err := FindContact(ctx, tx, sc, arn)
 		if err != nil {
 			return "", err
 		}
@@ -83,7 +83,7 @@ func (s *Service) CreateFeedToken(ctx context.Context, sc Scope, resourceARN str
 // ListFeedTokens lists a rotation's or contact's feed tokens. Errors:
 // KindNotFound.
 func (s *Service) ListFeedTokens(ctx context.Context, sc Scope, resourceARN string) ([]*FeedToken, error) {
-	return read(ctx, s.store, func(tx Tx) ([]*FeedToken, error) {
+	return Read(ctx, s.store, func(tx Tx) ([]*FeedToken, error) {
 		arn, err := feedResource(ctx, tx, sc, resourceARN)
 		if err != nil {
 			return nil, err
@@ -147,7 +147,7 @@ func (s *Service) FeedByToken(ctx context.Context, token string) (*Feed, error) 
 			}
 			rotations = []*Rotation{feed.Rotation}
 		} else {
-			if feed.Contact, err = getContact(ctx, tx, f.Scope, f.ResourceARN); err != nil {
+			if feed.Contact, err = FindContact(ctx, tx, f.Scope, f.ResourceARN); err != nil {
 				return err
 			}
 			if rotations, err = tx.RotationList(ctx, RotationListParams{Scope: f.Scope, Limit: 1 << 20}); err != nil {
@@ -166,7 +166,7 @@ func (s *Service) FeedByToken(ctx context.Context, token string) (*Feed, error) 
 				feed.Shifts = append(feed.Shifts, FeedShift{Rotation: r, Shift: sh})
 				for _, m := range sh.Members {
 					if _, ok := feed.People[m]; !ok {
-						c, err := getContact(ctx, tx, f.Scope, m)
+						c, err := FindContact(ctx, tx, f.Scope, m)
 						if err == nil {
 							feed.People[m] = c
 						} else if KindOf(err) != KindNotFound {

@@ -24,15 +24,12 @@ func requestHash(input any) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Idempotent is idempotent for other packages' create operations.
-func Idempotent(ctx context.Context, tx Tx, now time.Time, s Scope, op, token string, input any, create func() (string, error)) (string, error) {
-	return idempotent(ctx, tx, now, s, op, token, input, create)
-}
-
-// idempotent runs create inside tx unless token was already used for op in
+// Idempotent runs create inside tx unless token was already used for op in
 // scope s: then it returns the first call's result when the input matches
-// and a conflict when it does not. An expired record is replaced.
-func idempotent(ctx context.Context, tx Tx, now time.Time, s Scope, op, token string, input any, create func() (string, error)) (string, error) {
+// and a conflict when it does not. An expired record is replaced. Every
+// create that takes an idempotency token goes through it: this package's,
+// StartEngagement (internal/engage) and the ssm-incidents creates.
+func Idempotent(ctx context.Context, tx Tx, now time.Time, s Scope, op, token string, input any, create func() (string, error)) (string, error) {
 	if token == "" {
 		return create()
 	}

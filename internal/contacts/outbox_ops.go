@@ -6,7 +6,7 @@ import "context"
 // views (the admin endpoint and the console's outbox). f.Account empty
 // means every account: only the operator may ask for that.
 func (s *Service) ListOutbox(ctx context.Context, f OutboxFilter) ([]*Message, error) {
-	return read(ctx, s.store, func(tx Tx) ([]*Message, error) { return tx.OutboxList(ctx, f) })
+	return Read(ctx, s.store, func(tx Tx) ([]*Message, error) { return tx.OutboxList(ctx, f) })
 }
 
 // ClearOutbox deletes every recorded message and returns how many there

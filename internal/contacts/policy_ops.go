@@ -10,10 +10,10 @@ import (
 func (s *Service) PutContactPolicy(ctx context.Context, sc Scope, contactARN, policy string) error {
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(policy), &doc); err != nil {
-		return invalid("Policy is not a valid JSON policy document")
+		return Invalidf("Policy is not a valid JSON policy document")
 	}
 	return s.store.Write(ctx, func(tx Tx) error {
-		c, err := getContact(ctx, tx, sc, contactARN)
+		c, err := FindContact(ctx, tx, sc, contactARN)
 		if err != nil {
 			return err
 		}

@@ -94,11 +94,11 @@ func weekday(name string) (time.Weekday, bool) {
 // loadZone resolves an IANA time zone name.
 func loadZone(id string) (*time.Location, error) {
 	if id == "" || id == "Local" {
-		return nil, invalid("TimeZoneId %q is not an IANA time zone such as America/Los_Angeles, UTC or Asia/Seoul", id)
+		return nil, Invalidf("TimeZoneId %q is not an IANA time zone such as America/Los_Angeles, UTC or Asia/Seoul", id)
 	}
 	loc, err := time.LoadLocation(id)
 	if err != nil {
-		return nil, invalid("TimeZoneId %q is not an IANA time zone such as America/Los_Angeles, UTC or Asia/Seoul", id)
+		return nil, Invalidf("TimeZoneId %q is not an IANA time zone such as America/Los_Angeles, UTC or Asia/Seoul", id)
 	}
 	return loc, nil
 }
@@ -117,7 +117,7 @@ func spec(members []string, start time.Time, zone string, r Recurrence) (rotatio
 	for _, w := range r.WeeklySettings {
 		day, ok := weekday(w.DayOfWeek)
 		if !ok {
-			return rotation.Spec{}, invalid("DayOfWeek %q is not one of MON, TUE, WED, THU, FRI, SAT, SUN", w.DayOfWeek)
+			return rotation.Spec{}, Invalidf("DayOfWeek %q is not one of MON, TUE, WED, THU, FRI, SAT, SUN", w.DayOfWeek)
 		}
 		rec.Weekly = append(rec.Weekly, rotation.Weekly{Day: day, At: rotation.HandOff{Hour: w.HandOffTime.HourOfDay, Minute: w.HandOffTime.MinuteOfHour}})
 	}
@@ -127,14 +127,14 @@ func spec(members []string, start time.Time, zone string, r Recurrence) (rotatio
 	for name, windows := range r.ShiftCoverages {
 		day, ok := weekday(name)
 		if !ok {
-			return rotation.Spec{}, invalid("ShiftCoverages key %q is not one of MON, TUE, WED, THU, FRI, SAT, SUN", name)
+			return rotation.Spec{}, Invalidf("ShiftCoverages key %q is not one of MON, TUE, WED, THU, FRI, SAT, SUN", name)
 		}
 		if rec.Coverages == nil {
 			rec.Coverages = map[time.Weekday][]rotation.Coverage{}
 		}
 		for _, w := range windows {
 			if w.Start == nil || w.End == nil {
-				return rotation.Spec{}, invalid("A coverage time of %s needs both a Start and an End", name)
+				return rotation.Spec{}, Invalidf("A coverage time of %s needs both a Start and an End", name)
 			}
 			rec.Coverages[day] = append(rec.Coverages[day], rotation.Coverage{
 				Start: rotation.HandOff{Hour: w.Start.HourOfDay, Minute: w.Start.MinuteOfHour},
@@ -152,7 +152,7 @@ func spec(members []string, start time.Time, zone string, r Recurrence) (rotatio
 // fromRotation words a rotation package error as AWS does.
 func fromRotation(err error) error {
 	if ve, ok := err.(*rotation.ValidationError); ok {
-		return invalid("%s", ve.Reason)
+		return Invalidf("%s", ve.Reason)
 	}
 	return err
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/teststore"
 )
 
 // rotationEpoch is where a rotation fixture's clock stands at first: a
@@ -20,7 +20,7 @@ var rotationEpoch = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 // store, with a clock moved by hand.
 type rotationFixture struct {
 	svc   *contacts.Service
-	store *sqlite.DB
+	store contacts.Store
 	clock *clock.Controllable
 	scope contacts.Scope
 }
@@ -33,11 +33,7 @@ func newRotationFixture(t *testing.T) *rotationFixture {
 // newRotationFixtureWith lets configure change the Service's Config.
 func newRotationFixtureWith(t *testing.T, configure func(*contacts.Config)) *rotationFixture {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	clk := clock.NewControllable(rotationEpoch)
 	cfg := contacts.Config{Store: st, Clock: clk}
 	if configure != nil {

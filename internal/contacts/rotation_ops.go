@@ -47,12 +47,12 @@ func FindRotation(ctx context.Context, tx Tx, sc Scope, id string) (*Rotation, e
 // checkMembers requires every id to be a personal contact of scope sc.
 func checkMembers(ctx context.Context, tx Tx, sc Scope, ids []string) error {
 	for _, id := range ids {
-		c, err := getContact(ctx, tx, sc, id)
+		c, err := FindContact(ctx, tx, sc, id)
 		if err != nil {
 			return err
 		}
 		if c.Type != Personal {
-			return invalid("Rotation members must be PERSONAL contacts; %s is %s", id, c.Type)
+			return Invalidf("Rotation members must be PERSONAL contacts; %s is %s", id, c.Type)
 		}
 	}
 	return nil
@@ -65,7 +65,7 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 	err := s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
 		var err error
-		arn, err = idempotent(ctx, tx, now, sc, "CreateRotation", in.IdempotencyToken, in, func() (string, error) {
+		arn, err = Idempotent(ctx, tx, now, sc, "CreateRotation", in.IdempotencyToken, in, func() (string, error) {
 			if err := checkMembers(ctx, tx, sc, in.ContactIDs); err != nil {
 				return "", err
 			}
@@ -95,7 +95,7 @@ func (s *Service) CreateRotation(ctx context.Context, sc Scope, in CreateRotatio
 
 // GetRotation returns a rotation. Errors: KindNotFound.
 func (s *Service) GetRotation(ctx context.Context, sc Scope, id string) (*Rotation, error) {
-	return read(ctx, s.store, func(tx Tx) (*Rotation, error) { return FindRotation(ctx, tx, sc, id) })
+	return Read(ctx, s.store, func(tx Tx) (*Rotation, error) { return FindRotation(ctx, tx, sc, id) })
 }
 
 // UpdateRotationInput is UpdateRotation's request: Recurrence is
@@ -248,19 +248,19 @@ type ListRotationsInput struct {
 
 // ListRotations lists rotations ordered by name. Errors: KindValidation.
 func (s *Service) ListRotations(ctx context.Context, sc Scope, in ListRotationsInput) ([]*Rotation, string, error) {
-	afterName, afterID, err := s.tokens.open("ListRotations", sc, in.NamePrefix, in.NextToken)
+	afterName, afterID, err := s.tokens.Open("ListRotations", sc, in.NamePrefix, in.NextToken)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := pageSize(in.MaxResults)
-	list, err := read(ctx, s.store, func(tx Tx) ([]*Rotation, error) {
+	limit := PageSize(in.MaxResults)
+	list, err := Read(ctx, s.store, func(tx Tx) ([]*Rotation, error) {
 		return tx.RotationList(ctx, RotationListParams{Scope: sc, NamePrefix: in.NamePrefix, AfterName: afterName, AfterID: afterID, Limit: limit + 1})
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	list, next := cut(list, limit, func(last *Rotation) string {
-		return s.tokens.issue("ListRotations", sc, in.NamePrefix, last.Name, last.ID)
+	list, next := Cut(list, limit, func(last *Rotation) string {
+		return s.tokens.Issue("ListRotations", sc, in.NamePrefix, last.Name, last.ID)
 	})
 	return list, next, nil
 }
@@ -315,10 +315,10 @@ func (s *Service) shiftWindow(in ShiftsInput) (time.Time, error) {
 		from = *in.StartTime
 	}
 	if !in.EndTime.After(from) {
-		return time.Time{}, invalid("EndTime must be after StartTime")
+		return time.Time{}, Invalidf("EndTime must be after StartTime")
 	}
 	if in.EndTime.Sub(from) > rotation.MaxWindow {
-		return time.Time{}, invalid("The time range is longer than the %d days shifts can be listed for at once", int(rotation.MaxWindow/(24*time.Hour)))
+		return time.Time{}, Invalidf("The time range is longer than the %d days shifts can be listed for at once", int(rotation.MaxWindow/(24*time.Hour)))
 	}
 	return from, nil
 }
@@ -327,14 +327,14 @@ func (s *Service) shiftWindow(in ShiftsInput) (time.Time, error) {
 // the last shift returned.
 func (s *Service) pageShifts(op string, sc Scope, filter string, shifts []Shift, in ShiftsInput) ([]Shift, string, error) {
 	filter += "\x00" + strconv.FormatInt(in.EndTime.UnixMilli(), 10)
-	after, _, err := s.tokens.open(op, sc, filter, in.NextToken)
+	after, _, err := s.tokens.Open(op, sc, filter, in.NextToken)
 	if err != nil {
 		return nil, "", err
 	}
 	if after != "" {
 		ms, err := strconv.ParseInt(after, 10, 64)
 		if err != nil {
-			return nil, "", badToken()
+			return nil, "", BadToken()
 		}
 		i := 0
 		for i < len(shifts) && shifts[i].Start.UnixMilli() <= ms {
@@ -342,8 +342,8 @@ func (s *Service) pageShifts(op string, sc Scope, filter string, shifts []Shift,
 		}
 		shifts = shifts[i:]
 	}
-	shifts, next := cut(shifts, pageSize(in.MaxResults), func(last Shift) string {
-		return s.tokens.issue(op, sc, filter, timeToken(last.Start), "")
+	shifts, next := Cut(shifts, PageSize(in.MaxResults), func(last Shift) string {
+		return s.tokens.Issue(op, sc, filter, TimeToken(last.Start), "")
 	})
 	return shifts, next, nil
 }
@@ -383,7 +383,7 @@ func (s *Service) ListPreviewRotationShifts(ctx context.Context, sc Scope, in Pr
 	var overrides []rotation.Override
 	for i, o := range in.Overrides {
 		if o.Start == nil || o.End == nil || !o.End.After(*o.Start) {
-			return nil, "", invalid("Override %d needs a StartTime before its EndTime", i+1)
+			return nil, "", Invalidf("Override %d needs a StartTime before its EndTime", i+1)
 		}
 		overrides = append(overrides, rotation.Override{ID: strconv.Itoa(i), Start: *o.Start, End: *o.End, Members: o.NewMembers})
 	}
@@ -412,7 +412,7 @@ func (s *Service) CreateRotationOverride(ctx context.Context, sc Scope, in Creat
 	err := s.store.Write(ctx, func(tx Tx) error {
 		now := s.clock.Now()
 		var err error
-		id, err = idempotent(ctx, tx, now, sc, "CreateRotationOverride", in.IdempotencyToken, in, func() (string, error) {
+		id, err = Idempotent(ctx, tx, now, sc, "CreateRotationOverride", in.IdempotencyToken, in, func() (string, error) {
 			r, err := FindRotation(ctx, tx, sc, in.RotationID)
 			if err != nil {
 				return "", err
@@ -487,10 +487,10 @@ func (s *Service) DeleteRotationOverride(ctx context.Context, sc Scope, rotation
 // KindNotFound, KindValidation.
 func (s *Service) ListRotationOverrides(ctx context.Context, sc Scope, rotationID string, start, end time.Time, maxResults *int, nextToken string) (string, []*Override, string, error) {
 	if !end.After(start) {
-		return "", nil, "", invalid("EndTime must be after StartTime")
+		return "", nil, "", Invalidf("EndTime must be after StartTime")
 	}
 	filter := rotationID + "\x00" + strconv.FormatInt(start.UnixMilli(), 10) + "\x00" + strconv.FormatInt(end.UnixMilli(), 10)
-	afterID, _, err := s.tokens.open("ListRotationOverrides", sc, filter, nextToken)
+	afterID, _, err := s.tokens.Open("ListRotationOverrides", sc, filter, nextToken)
 	if err != nil {
 		return "", nil, "", err
 	}
@@ -514,8 +514,8 @@ func (s *Service) ListRotationOverrides(ctx context.Context, sc Scope, rotationI
 		i := slices.IndexFunc(list, func(o *Override) bool { return o.ID == afterID })
 		list = list[i+1:] // i == -1 (deleted since): from the start
 	}
-	list, next := cut(list, pageSize(maxResults), func(last *Override) string {
-		return s.tokens.issue("ListRotationOverrides", sc, filter, last.ID, "")
+	list, next := Cut(list, PageSize(maxResults), func(last *Override) string {
+		return s.tokens.Issue("ListRotationOverrides", sc, filter, last.ID, "")
 	})
 	return arn, list, next, nil
 }
@@ -549,7 +549,7 @@ func (OnCallResolver) OnCall(ctx context.Context, tx Tx, schedule *Contact, at t
 				continue
 			}
 			seen[arn] = true
-			c, err := getContact(ctx, tx, schedule.Scope, arn)
+			c, err := FindContact(ctx, tx, schedule.Scope, arn)
 			if KindOf(err) == KindNotFound {
 				continue
 			} else if err != nil {

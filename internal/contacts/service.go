@@ -35,7 +35,7 @@ type Service struct {
 	clock  clock.Clock
 	limits Limits
 	newID  func() string
-	tokens pageTokens
+	tokens PageTokens
 }
 
 // New returns a Service over cfg.Store.
@@ -43,11 +43,11 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.Store == nil || cfg.Clock == nil {
 		return nil, errors.New("contacts: Store and Clock are required")
 	}
-	key, err := cfg.Store.Secret(ctx, "pagination-tokens")
+	key, err := cfg.Store.Secret(ctx, PaginationSecret)
 	if err != nil {
 		return nil, fmt.Errorf("contacts: pagination key: %w", err)
 	}
-	s := &Service{store: cfg.Store, clock: cfg.Clock, limits: cfg.Limits, newID: cfg.NewID, tokens: pageTokens{key: key}}
+	s := &Service{store: cfg.Store, clock: cfg.Clock, limits: cfg.Limits, newID: cfg.NewID, tokens: NewPageTokens(key)}
 	if s.limits == (Limits{}) {
 		s.limits = DefaultLimits()
 	}
@@ -60,11 +60,6 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 // FindContact loads the contact named by ARN contactID inside scope sc;
 // anything else is KindNotFound.
 func FindContact(ctx context.Context, tx Tx, sc Scope, contactID string) (*Contact, error) {
-	return getContact(ctx, tx, sc, contactID)
-}
-
-// getContact loads a contact by ARN inside scope sc.
-func getContact(ctx context.Context, tx Tx, sc Scope, contactID string) (*Contact, error) {
 	a, ok := resolve(sc, contactID, arnContact)
 	if !ok {
 		return nil, notFound(ResourceContact, contactID, "Contact")
@@ -76,8 +71,8 @@ func getContact(ctx context.Context, tx Tx, sc Scope, contactID string) (*Contac
 	return c, err
 }
 
-// read runs find in a read transaction and returns what it found.
-func read[T any](ctx context.Context, st Store, find func(Tx) (T, error)) (T, error) {
+// Read runs find in a read transaction of st and returns what it found.
+func Read[T any](ctx context.Context, st Store, find func(Tx) (T, error)) (T, error) {
 	var v T
 	err := st.Read(ctx, func(tx Tx) error {
 		var err error

@@ -38,7 +38,7 @@ func (s *Service) mergeTags(have, add []Tag, resourceARN string) ([]Tag, error) 
 	}
 	for _, t := range add {
 		if t.Key == "" || t.Value == "" {
-			return nil, invalid("A tag needs a Key and a Value")
+			return nil, Invalidf("A tag needs a Key and a Value")
 		}
 		byKey[t.Key] = t.Value
 	}

@@ -127,6 +127,7 @@ func TestAClaimHoldsUntilItsLeaseExpires(t *testing.T) {
 // at-least-once edge, which receivers de-duplicate on).
 func TestRunReleasesClaimsLeftByAPreviousProcess(t *testing.T) {
 	f := newFixture(t)
+	f.skipOnSharedStore(t)
 	p := crashMidSend(t, f)
 	ctx, stop := context.WithCancel(f.ctx)
 	done := make(chan error, 1)
@@ -151,6 +152,7 @@ func TestRunReleasesClaimsLeftByAPreviousProcess(t *testing.T) {
 // has started: its AdvanceTo voids the old claims first all the same.
 func TestAdvanceToAfterARestartVoidsOldClaims(t *testing.T) {
 	f := newFixture(t)
+	f.skipOnSharedStore(t)
 	p := crashMidSend(t, f)
 	restarted := f.newEngine(f.sender)
 	if err := restarted.AdvanceTo(f.ctx, f.clock.Now()); err != nil {

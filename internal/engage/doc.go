@@ -4,6 +4,13 @@
 // receipts, and stops when an essential contact acknowledges or someone
 // stops the engagement.
 //
+// The Engine is the one home of the ten engagement operations of the
+// API: StartEngagement, StopEngagement and AcceptPage (ops.go), and the
+// reads DescribeEngagement, ListEngagements, DescribePage,
+// ListPagesByContact, ListPagesByEngagement, ListPageReceipts and
+// ListPageResolutions (reads.go). The records they read and write are
+// package contacts' types, behind its Store.
+//
 // # Timers are rows
 //
 // Every future action is a contacts.Timer row with a due time, written in
@@ -16,15 +23,16 @@
 //   - DELIVER (Ref outbox message): send a message (an activation code or
 //     a page), and for a page record SENT or ERROR and maybe a retry.
 //
-// The worker reads due rows, performs each step in its own write
-// transaction (re-reading the row first, so a step is applied at most once
-// per row), and writes the outcome and any next timers in that same
-// transaction. Steps run concurrently, so the store's group commit shares
-// one durable commit among many of them. Nothing lives only in memory: kill
-// the process at any point and restart it, and due work that was missed
-// runs at once. A step that fails (a store error) is tried again a minute
-// later, so that one broken row cannot keep the worker busy; a stage so
-// postponed begins late, and the next stage counts from then.
+// The worker reads due rows, performs each step in its own Store.Write
+// (re-reading the row first, so a step is applied at most once per row),
+// and writes the outcome and any next timers in that same write. Steps
+// run concurrently, so that SQLite's group commit can share one durable
+// commit among many of them (each in its own savepoint). Nothing lives only in
+// memory: kill the process at any point and restart it, and due work that
+// was missed runs at once. A step that fails (a store error) is tried
+// again a minute later, so that one broken row cannot keep the worker
+// busy; a stage so postponed begins late, and the next stage counts from
+// then.
 //
 // Sends run in the background once claimed, bounded in number: a slow
 // transport (a webhook timing out and retrying) never holds up other due
@@ -43,10 +51,11 @@
 //
 // # Limits
 //
-// Every step writes through the store's single SQLite writer, which bounds
-// throughput: when many pages fall due at once they go out over seconds,
-// in due order. BenchmarkEngagements (10,000 engagements of three stages)
-// and BenchmarkStageLatency (one stage, nothing else due) measure it.
+// On SQLite every step writes through the store's single writer, which
+// bounds throughput: when many pages fall due at once they go out over
+// seconds, in due order. BenchmarkEngagements (10,000 engagements of three
+// stages) and BenchmarkStageLatency (one stage, nothing else due) measure
+// it there.
 //
 // # Sends and the at-least-once edge
 //

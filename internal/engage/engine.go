@@ -32,6 +32,10 @@ type Config struct {
 	// AckLinks makes the acknowledgement links of email pages; nil: no
 	// links.
 	AckLinks *AckLinks
+	// PaginationKey seals the NextTokens of the engagement and page lists
+	// (the stored contacts.PaginationSecret, as the contacts service's);
+	// default: a random key, whose tokens are good for this Engine only.
+	PaginationKey []byte
 	// NewID returns fresh ids; default time-ordered UUIDs (see
 	// timeOrderedID).
 	NewID func() string
@@ -54,6 +58,7 @@ type Engine struct {
 	log         *slog.Logger
 	onCall      OnCallResolver
 	ackLinks    *AckLinks
+	tokens      contacts.PageTokens
 	newID       func() string
 	concurrency int
 	lease       time.Duration
@@ -88,6 +93,7 @@ func New(cfg Config) (*Engine, error) {
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
+	e.tokens = contacts.NewPageTokens(cfg.PaginationKey)
 	if e.newID == nil {
 		e.newID = timeOrderedID
 	}

@@ -444,13 +444,9 @@ func TestEscalationThroughAnOnCallSchedule(t *testing.T) {
 			{ContactARN: alice, Type: contacts.Personal, StageIndex: stage(1)},
 		},
 	}
-	svc, err := contacts.New(f.ctx, contacts.Config{Store: f.store, Clock: f.clock})
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string][]contacts.ResolutionStep{}
 	for _, p := range f.pages(eng) {
-		path, err := svc.ListPageResolutions(f.ctx, scope, p.ARN(), "")
+		path, err := f.engine.ListPageResolutions(f.ctx, scope, p.ARN(), "")
 		if err != nil {
 			t.Fatal(err)
 		}

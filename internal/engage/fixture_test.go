@@ -14,7 +14,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify/notifytest"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/teststore"
 )
 
 var scope = contacts.Scope{Account: "000000000000", Region: "us-east-2"}
@@ -36,11 +36,7 @@ type fixtureOption func(*Config)
 
 func newFixture(t *testing.T, opts ...fixtureOption) *fixture {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := teststore.Open(t)
 	return newFixtureOn(t, db, opts...)
 }
 
@@ -266,4 +262,14 @@ func (s failingAddresses) Send(ctx context.Context, m notify.Message) (notify.Re
 		return notify.Result{}, &notify.Error{Transport: "test", Reason: "unreachable: " + m.Address}
 	}
 	return s.rec.Send(ctx, m)
+}
+
+// skipOnSharedStore skips a test of a single node's start-up, which voids
+// the claims of its previous life: on a shared store (PostgreSQL) a claim
+// is a lease that only expires (TestAClaimHoldsUntilItsLeaseExpires).
+func (f *fixture) skipOnSharedStore(t *testing.T) {
+	t.Helper()
+	if s, ok := f.store.(contacts.SharedStore); ok && s.Shared() {
+		t.Skip("a shared store never voids claims at start-up: the claims of a dead process expire with their lease")
+	}
 }

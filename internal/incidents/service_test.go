@@ -9,7 +9,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/teststore"
 )
 
 type fakeEngager struct {
@@ -35,11 +35,7 @@ var caller = contacts.Scope{Account: "000000000000", Region: "us-east-2"}
 
 func newService(t *testing.T) (*Service, *fakeEngager, contacts.Store) {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	eng := &fakeEngager{}
 	s, err := New(context.Background(), Config{Store: st, Clock: clock.NewControllable(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)), Engager: eng})
 	if err != nil {

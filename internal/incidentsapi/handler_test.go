@@ -14,7 +14,7 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/incidents"
 	"github.com/ssmcontacts/ssmcontacts/internal/sigv4"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/teststore"
 	"github.com/ssmcontacts/ssmcontacts/model"
 )
 
@@ -33,11 +33,7 @@ func (noEngager) StopEngagement(context.Context, contacts.Scope, string, *string
 
 func newHandler(t *testing.T) *Handler {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	svc, err := incidents.New(context.Background(), incidents.Config{Store: st, Clock: clock.NewControllable(time.Unix(1767603600, 0)), Engager: noEngager{}})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 // Package server is the composition root of `ssmcontacts serve`: it reads
 // the configuration (flags with environment equivalents), opens the store
-// named by --db, wires the clock, domain, engine, delivery and protocol
+// named by --db, wires the clock (on PostgreSQL a controllable clock is
+// the one the replicas share), domain, engine, delivery and protocol
 // handler together, serves them with the operational endpoints (health,
 // metrics, and the local-only outbox and clock endpoints) and the phone
 // provider callbacks of package phone (served to anyone: the provider's

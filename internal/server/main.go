@@ -81,9 +81,6 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			m.flushLogs()
 		}
 	}()
-	if m.Clock == nil {
-		m.Clock = m.newClock()
-	}
 	svcModel, err := model.Load()
 	if err != nil {
 		return err
@@ -106,6 +103,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		m.listener.Close()
 		return err
 	}
+	if m.Clock == nil {
+		if m.Clock, err = m.newClock(ctx); err != nil {
+			m.listener.Close()
+			m.store.Close()
+			return err
+		}
+	}
 	reg := metrics.NewRegistry()
 	reg.Register(metrics.GoCollector{GCPercent: m.GCPercent}, metrics.ProcessCollector{})
 	handler, err := m.wire(ctx, svcModel, auth, &sender, reg)
@@ -118,7 +122,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /_ssmcontacts/health", http.HandlerFunc(m.health))
 	mux.Handle("GET /metrics", reg)
-	admin := &console.Admin{Domain: m.contacts, Engine: m.engine, Clock: m.Clock}
+	admin := &console.Admin{Domain: m.contacts, Engine: m.engine, Clock: m.Clock, Shared: m.sharedClock()}
 	admin.Register(mux, guard.wrap)
 	mux.Handle(engage.AckPath, newAckHandler(m.engine, m.Logger))
 	m.phones.Register(mux) // authenticated by the provider's signature, not admin endpoints
@@ -169,6 +173,10 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
+	pageKey, err := m.store.Secret(ctx, contacts.PaginationSecret)
+	if err != nil {
+		return nil, err
+	}
 	publicURL := m.publicURL()
 	links, err := m.wirePhones(ctx, sender, publicURL)
 	if err != nil {
@@ -176,7 +184,7 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	}
 	steps := newEngineMetrics(reg)
 	m.engine, err = engage.New(engage.Config{
-		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger,
+		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger, PaginationKey: pageKey,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
 		Lease:    m.claimLease(),
@@ -226,15 +234,20 @@ func (m *Main) newSender() (notify.Router, error) {
 	return r, nil
 }
 
-func (m *Main) newClock() clock.Clock {
+// newClock makes the configured clock, once the store is open: on
+// PostgreSQL a controllable clock is the one the replicas share.
+func (m *Main) newClock(ctx context.Context) (clock.Clock, error) {
 	if m.Config.Clock != "controllable" {
-		return clock.Real{}
+		return clock.Real{}, nil
 	}
 	start := time.Now().UTC().Truncate(time.Millisecond)
 	if m.Config.ClockStart != "" {
 		start, _ = time.Parse(time.RFC3339Nano, m.Config.ClockStart) // validated by ParseConfig
 	}
-	return clock.NewControllable(start)
+	if db, ok := m.store.(*postgres.DB); ok {
+		return m.newSharedClock(ctx, db, start)
+	}
+	return clock.NewControllable(start), nil
 }
 
 // serverStore is a store the server can close.

@@ -80,16 +80,30 @@ func TestRestartKeepsEveryContact(t *testing.T) {
 		t.Errorf("idempotent retry after the restart returned %s, want %s", again, personals[0])
 	}
 	// The pagination key survives too: a token from before a restart
-	// still resumes.
+	// still resumes, the contacts service's and the engine's alike.
+	for range 2 {
+		if _, err := c.StartEngagement(ctx(t), &ssmcontacts.StartEngagementInput{ContactId: aws.String(personals[3]),
+			Sender: aws.String("s"), Subject: aws.String("s"), Content: aws.String("c")}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	page, err := c.ListContacts(ctx(t), &ssmcontacts.ListContactsInput{MaxResults: aws.Int32(1)})
 	if err != nil || page.NextToken == nil {
 		t.Fatal(page, err)
+	}
+	engs, err := c.ListEngagements(ctx(t), &ssmcontacts.ListEngagementsInput{MaxResults: aws.Int32(1)})
+	if err != nil || engs.NextToken == nil {
+		t.Fatal(engs, err)
 	}
 	s.restart("")
 	c = s.client(account)
 	next, err := c.ListContacts(ctx(t), &ssmcontacts.ListContactsInput{MaxResults: aws.Int32(1), NextToken: page.NextToken})
 	if err != nil || len(next.Contacts) != 1 || aws.ToString(next.Contacts[0].Alias) != "oncall" {
 		t.Errorf("token from before the restart: %+v, %v", next, err)
+	}
+	nextEngs, err := c.ListEngagements(ctx(t), &ssmcontacts.ListEngagementsInput{MaxResults: aws.Int32(1), NextToken: engs.NextToken})
+	if err != nil || len(nextEngs.Engagements) != 1 {
+		t.Errorf("ListEngagements token from before the restart: %+v, %v", nextEngs, err)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -45,6 +46,10 @@ type DB struct {
 	due  *contacts.DueSignal
 	id   string
 	log  *slog.Logger
+
+	// clock is the shared controllable clock, if SharedClock made one
+	// (clock.go).
+	clock atomic.Pointer[SharedClock]
 
 	stopListen context.CancelFunc
 	listenDone chan struct{}
@@ -129,7 +134,7 @@ func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
 		return fmt.Errorf("postgres: begin read: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if err := fn(&Tx{tx: tx}); err != nil {
+	if err := fn(newTx(tx, false)); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)
@@ -160,7 +165,7 @@ func (db *DB) writeOnce(ctx context.Context, fn func(contacts.Tx) error) (contac
 		return contacts.DueTimes{}, false, fmt.Errorf("postgres: begin write: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	t := &Tx{tx: tx, write: true}
+	t := newTx(tx, true)
 	err = fn(t)
 	if t.retry {
 		return contacts.DueTimes{}, true, err
@@ -233,6 +238,7 @@ func (db *DB) listen(ctx context.Context, cfg *pgx.ConnConfig, ready chan<- erro
 				ready <- nil
 			} else {
 				db.due.Raise(time.Time{}) // look at the timers again
+				db.reloadClock(ctx)
 			}
 			first = false
 		})
@@ -256,19 +262,30 @@ func (db *DB) listen(ctx context.Context, cfg *pgx.ConnConfig, ready chan<- erro
 }
 
 func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, listening func()) error {
-	conn, err := pgx.ConnectConfig(ctx, cfg.Copy())
+	lcfg := cfg.Copy()
+	if lcfg.RuntimeParams == nil {
+		lcfg.RuntimeParams = map[string]string{}
+	}
+	lcfg.RuntimeParams["application_name"] = listenerName(db.id) // tells AdvanceTo the replica is alive
+	conn, err := pgx.ConnectConfig(ctx, lcfg)
 	if err != nil {
 		return err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
-		return err
+	for _, ch := range []string{channel, clockChannel} {
+		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
+			return err
+		}
 	}
 	listening()
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
 			return err
+		}
+		if n.Channel == clockChannel {
+			db.clockNotified(ctx, n.Payload)
+			continue
 		}
 		from, ms, ok := strings.Cut(n.Payload, " ")
 		if !ok || from == db.id {

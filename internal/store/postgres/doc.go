@@ -33,6 +33,46 @@
 // other replicas announce; after reconnecting it raises once, since
 // announcements may have been missed meanwhile.
 //
+// # The controllable clock across replicas
+//
+// With --clock=controllable the replicas share one clock (SharedClock,
+// clock.go): its value is the one row of service_clock (epoch ms). Each
+// replica reads a cached copy, a clock.Controllable, so that Now costs
+// nothing; the same listener connection LISTENs on ssmcontacts_clock,
+// whose payload is the new value, and after reconnecting the store reads
+// the row again. Applying a value fires the copy's timers (the engine
+// sleeps on one until its next due time) and raises DueSignal with the
+// zero time, so every replica's engine looks at the timers again.
+//
+// The clock only moves forward. A replica applies a value only if it is
+// later than its copy; SharedClock.AdvanceTo takes the row's lock (FOR
+// UPDATE) for each step, so concurrent advances from several replicas
+// combine as their maximum; the first replica to start sets the clock to
+// its --clock-start (or now), a later one takes the row's value unless its
+// explicit --clock-start is later.
+//
+// AdvanceTo walks to the target one due time at a time. Under the row's
+// lock it moves the clock only when no timer due at or before it is left,
+// claimed or not, and then only as far as the earliest timer (or the
+// target). A step of the engine deletes its timer and schedules the next
+// in one commit, and a claimed send keeps its timer until its outcome is
+// recorded, so "no due timer left" means the work due so far is done,
+// whichever replica did it; and a claim never sees the clock jump past its
+// lease. Between steps it polls the database (2 ms, doubling to 50 ms) and
+// gives up after SettleTimeout (2 minutes) without progress, leaving the
+// clock where it got to: a replica that died holding a claim keeps its
+// timer due until its lease runs out on the clock, which no step passes.
+//
+// Each replica records the value its copy has reached in
+// service_clock_seen (at start, after each announcement, after
+// reconnecting), and its listener connection carries the application_name
+// "ssmcontacts listener <store id>". AdvanceTo returns only once every
+// replica recorded there whose listener is connected (pg_stat_activity)
+// has reached the final value, so what a client does next through any
+// replica happens at that time. A replica whose listener is down is not
+// waited for; it reads the row again when it reconnects. The admin clock
+// endpoint reads the row itself.
+//
 // # Schema
 //
 // The schema is the SQLite backend's, in PostgreSQL types: times are

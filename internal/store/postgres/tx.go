@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -13,10 +11,13 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
 )
 
 // Tx implements contacts.Tx over one PostgreSQL transaction.
 type Tx struct {
+	// Tx is the SQL shared with the SQLite backend, run through conn.
+	sqlstore.Tx
 	tx    pgx.Tx
 	write bool
 	// retry is set when a statement failed with a serialization failure
@@ -29,6 +30,13 @@ type Tx struct {
 }
 
 var _ contacts.Tx = (*Tx)(nil)
+
+// newTx returns a transaction over tx.
+func newTx(tx pgx.Tx, write bool) *Tx {
+	t := &Tx{tx: tx, write: write}
+	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "seq"})
+	return t
+}
 
 // note remembers a retryable failure and translates err.
 func (t *Tx) note(err error) error {
@@ -67,18 +75,11 @@ func collect[T any](scan func(rowScanner) (T, error)) func(pgx.Rows, error) ([]T
 		if err != nil {
 			return nil, translate(err)
 		}
-		defer rows.Close()
-		var out []T
-		for rows.Next() {
-			v, err := scan(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, translate(rows.Err())
+		return sqlstore.Collect(scan)(sharedRows{rows}, nil)
 	}
 }
+
+type rowScanner = sqlstore.Row
 
 // noteRow and noteRows pass a row's errors through note.
 type noteRow struct {
@@ -143,64 +144,38 @@ func mustAffect(tag pgconn.CommandTag, err error) error {
 	return nil
 }
 
-func millis(t time.Time) int64 { return t.UnixMilli() }
+func millis(t time.Time) int64                  { return sqlstore.Millis(t) }
+func fromMillis(ms int64) time.Time             { return sqlstore.FromMillis(ms) }
+func nullMillis(t *time.Time) sql.NullInt64     { return sqlstore.NullMillis(t) }
+func fromNullMillis(n sql.NullInt64) *time.Time { return sqlstore.FromNullMillis(n) }
 
-func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+// conn runs the shared SQL (sqlstore) in the transaction.
+type conn struct{ t *Tx }
 
-func nullMillis(t *time.Time) sql.NullInt64 {
-	if t == nil {
-		return sql.NullInt64{}
-	}
-	return sql.NullInt64{Int64: t.UnixMilli(), Valid: true}
+func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := c.t.exec(ctx, query, args...)
+	return tag.RowsAffected(), err
 }
 
-func fromNullMillis(n sql.NullInt64) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := fromMillis(n.Int64)
-	return &t
-}
-
-func nullString(s *string) sql.NullString {
-	if s == nil {
-		return sql.NullString{}
-	}
-	return sql.NullString{String: *s, Valid: true}
-}
-
-func fromNullString(n sql.NullString) *string {
-	if !n.Valid {
-		return nil
-	}
-	s := n.String
-	return &s
-}
-
-func toJSON(v any) (string, error) {
-	b, err := json.Marshal(v)
+func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	rows, err := c.t.query(ctx, query, args...)
 	if err != nil {
-		return "", fmt.Errorf("postgres: encode: %w", err)
+		return nil, err
 	}
-	return string(b), nil
+	return sharedRows{rows}, nil
 }
 
-func fromJSON(s string, v any) error {
-	if err := json.Unmarshal([]byte(s), v); err != nil {
-		return fmt.Errorf("postgres: decode: %w", err)
-	}
-	return nil
+func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	return sharedRow{c.t.row(ctx, query, args...)}
 }
 
-// prefixEnd returns the smallest string greater than every string that
-// starts with p (p non-empty), for index-friendly prefix ranges.
-func prefixEnd(p string) string {
-	b := []byte(p)
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] < 0xff {
-			b[i]++
-			return string(b[:i+1])
-		}
-	}
-	return ""
-}
+// sharedRow and sharedRows translate errors for the shared SQL, after
+// noteRow and noteRows have noted the retryable ones.
+type sharedRow struct{ r rowScanner }
+
+func (r sharedRow) Scan(dest ...any) error { return translate(r.r.Scan(dest...)) }
+
+type sharedRows struct{ pgx.Rows }
+
+func (r sharedRows) Scan(dest ...any) error { return translate(r.Rows.Scan(dest...)) }
+func (r sharedRows) Err() error             { return translate(r.Rows.Err()) }

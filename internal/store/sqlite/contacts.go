@@ -2,44 +2,17 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"strings"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 )
 
-const contactColumns = `account, region, alias, type, display_name, plan, policy, created_at, updated_at`
-
-type rowScanner interface{ Scan(...any) error }
-
-func scanContact(r rowScanner) (*contacts.Contact, error) {
-	var (
-		c            contacts.Contact
-		display, pol sql.NullString
-		plan         string
-		created, upd int64
-	)
-	if err := r.Scan(&c.Scope.Account, &c.Scope.Region, &c.Alias, &c.Type, &display, &plan, &pol, &created, &upd); err != nil {
-		return nil, translate(err)
-	}
-	if err := fromJSON(plan, &c.Plan); err != nil {
-		return nil, err
-	}
-	c.DisplayName, c.Policy = fromNullString(display), fromNullString(pol)
-	c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(upd)
-	return &c, nil
-}
+// The contact methods add the contact cache to the shared SQL: reads are
+// served from it outside writes, and writes record what they change so
+// that the cache drops it when they commit.
 
 func (t *Tx) ContactInsert(ctx context.Context, c *contacts.Contact) error {
 	t.touch(keyOf(c.Scope, c.Alias))
-	plan, err := toJSON(c.Plan)
-	if err != nil {
-		return err
-	}
-	_, err = t.exec(ctx, `INSERT INTO contacts (`+contactColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Scope.Account, c.Scope.Region, c.Alias, string(c.Type), nullString(c.DisplayName), plan, nullString(c.Policy),
-		millis(c.CreatedAt), millis(c.UpdatedAt))
-	return err
+	return t.Tx.ContactInsert(ctx, c)
 }
 
 func (t *Tx) ContactGet(ctx context.Context, s contacts.Scope, alias string) (*contacts.Contact, error) {
@@ -49,45 +22,19 @@ func (t *Tx) ContactGet(ctx context.Context, s contacts.Scope, alias string) (*c
 			return c, nil
 		}
 	}
-	c, err := scanContact(t.row(ctx,
-		`SELECT `+contactColumns+` FROM contacts WHERE account = ? AND region = ? AND alias = ?`,
-		s.Account, s.Region, alias))
+	c, err := t.Tx.ContactGet(ctx, s, alias)
 	if err == nil && !t.writing() {
 		t.db.cache.put(k, c, t.gen)
 	}
 	return c, err
 }
 
-func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*contacts.Contact, error) {
-	var (
-		where = []string{"account = ?", "region = ?", "alias > ?"}
-		args  = []any{p.Scope.Account, p.Scope.Region, p.AfterAlias}
-	)
-	if p.AliasPrefix != "" {
-		where = append(where, "alias >= ?", "alias < ?")
-		args = append(args, p.AliasPrefix, prefixEnd(p.AliasPrefix))
-	}
-	if p.Type != "" {
-		where = append(where, "type = ?")
-		args = append(args, string(p.Type))
-	}
-	args = append(args, p.Limit)
-	return collect(scanContact)(t.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY alias LIMIT ?`, args...))
-}
-
 func (t *Tx) ContactUpdate(ctx context.Context, c *contacts.Contact) error {
 	t.touch(keyOf(c.Scope, c.Alias))
-	plan, err := toJSON(c.Plan)
-	if err != nil {
-		return err
-	}
-	return mustAffect(t.exec(ctx, `UPDATE contacts SET display_name = ?, plan = ?, policy = ?, updated_at = ?
-		WHERE account = ? AND region = ? AND alias = ?`,
-		nullString(c.DisplayName), plan, nullString(c.Policy), millis(c.UpdatedAt), c.Scope.Account, c.Scope.Region, c.Alias))
+	return t.Tx.ContactUpdate(ctx, c)
 }
 
 func (t *Tx) ContactDelete(ctx context.Context, s contacts.Scope, alias string) error {
 	t.touch(keyOf(s, alias))
-	return mustAffect(t.exec(ctx, `DELETE FROM contacts WHERE account = ? AND region = ? AND alias = ?`, s.Account, s.Region, alias))
+	return t.Tx.ContactDelete(ctx, s, alias)
 }

@@ -146,7 +146,7 @@ func (db *DB) closePools() error {
 
 // Read runs fn in a read-only snapshot transaction.
 func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
-	t := &Tx{db: db}
+	t := newTx(db, nil, nil)
 	err := fn(t)
 	if t.tx == nil {
 		return err

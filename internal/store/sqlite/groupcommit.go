@@ -60,7 +60,7 @@ func (db *DB) runBatch(batch []*writeReq) {
 	var dirty []contactKey
 	var due contacts.DueTimes
 	for i, r := range batch {
-		t := &Tx{tx: tx, db: db, dirty: &dirty}
+		t := newTx(db, tx, &dirty)
 		if errs[i] = runSavepoint(t, r); errs[i] == nil {
 			due.Merge(t.due) // a write rolled back to its savepoint made nothing due
 		}

@@ -59,14 +59,6 @@ func TestReopenKeepsDataAndMigrations(t *testing.T) {
 	}
 }
 
-func TestPrefixEnd(t *testing.T) {
-	for in, want := range map[string]string{"a": "b", "prod": "proe", "a\xff": "b"} {
-		if got := prefixEnd(in); got != want {
-			t.Errorf("prefixEnd(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // One process holds a SQLite file: the "two handles" are one.
 func TestConformancePair(t *testing.T) {
 	storetest.RunPair(t, func(t *testing.T) (contacts.Store, contacts.Store) {

@@ -3,17 +3,19 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
 )
 
 // Tx implements contacts.Tx over one SQL transaction. A read transaction
 // begins lazily, at its first query: a read served entirely from the
 // contact cache costs no BEGIN and COMMIT.
 type Tx struct {
+	// Tx is the SQL shared with the PostgreSQL backend, run through conn.
+	sqlstore.Tx
 	tx *sql.Tx
 	db *DB
 	// gen is the contact cache's generation when the snapshot began.
@@ -26,6 +28,13 @@ type Tx struct {
 }
 
 var _ contacts.Tx = (*Tx)(nil)
+
+// newTx returns a transaction on db; tx is nil for a read, begun lazily.
+func newTx(db *DB, tx *sql.Tx, dirty *[]contactKey) *Tx {
+	t := &Tx{tx: tx, db: db, dirty: dirty}
+	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "rowid"})
+	return t
+}
 
 func (t *Tx) writing() bool { return t.dirty != nil }
 
@@ -83,18 +92,11 @@ func collect[T any](scan func(rowScanner) (T, error)) func(*sql.Rows, error) ([]
 		if err != nil {
 			return nil, translate(err)
 		}
-		defer rows.Close()
-		var out []T
-		for rows.Next() {
-			v, err := scan(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, translate(rows.Err())
+		return sqlstore.Collect(scan)(sqlRows{rows}, nil)
 	}
 }
+
+type rowScanner = sqlstore.Row
 
 // errRow is a row whose query could not start.
 type errRow struct{ err error }
@@ -116,64 +118,42 @@ func mustAffect(res sql.Result, err error) error {
 	return nil
 }
 
-func millis(t time.Time) int64 { return t.UnixMilli() }
+func millis(t time.Time) int64                  { return sqlstore.Millis(t) }
+func fromMillis(ms int64) time.Time             { return sqlstore.FromMillis(ms) }
+func nullMillis(t *time.Time) sql.NullInt64     { return sqlstore.NullMillis(t) }
+func fromNullMillis(n sql.NullInt64) *time.Time { return sqlstore.FromNullMillis(n) }
 
-func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+// conn runs the shared SQL (sqlstore) in the transaction, beginning a read
+// transaction at its first statement.
+type conn struct{ t *Tx }
 
-func nullMillis(t *time.Time) sql.NullInt64 {
-	if t == nil {
-		return sql.NullInt64{}
-	}
-	return sql.NullInt64{Int64: t.UnixMilli(), Valid: true}
-}
-
-func fromNullMillis(n sql.NullInt64) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := fromMillis(n.Int64)
-	return &t
-}
-
-func nullString(s *string) sql.NullString {
-	if s == nil {
-		return sql.NullString{}
-	}
-	return sql.NullString{String: *s, Valid: true}
-}
-
-func fromNullString(n sql.NullString) *string {
-	if !n.Valid {
-		return nil
-	}
-	s := n.String
-	return &s
-}
-
-func toJSON(v any) (string, error) {
-	b, err := json.Marshal(v)
+func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := c.t.exec(ctx, query, args...)
 	if err != nil {
-		return "", fmt.Errorf("sqlite: encode: %w", err)
+		return 0, err
 	}
-	return string(b), nil
+	return res.RowsAffected()
 }
 
-func fromJSON(s string, v any) error {
-	if err := json.Unmarshal([]byte(s), v); err != nil {
-		return fmt.Errorf("sqlite: decode: %w", err)
+func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	rows, err := c.t.query(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err)
 	}
-	return nil
+	return sqlRows{rows}, nil
 }
 
-// prefixEnd returns the smallest string greater than every string that
-// starts with p (p non-empty), for index-friendly prefix ranges.
-func prefixEnd(p string) string {
-	b := []byte(p)
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] < 0xff {
-			b[i]++
-			return string(b[:i+1])
-		}
-	}
-	return ""
+func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	return sqlRow{c.t.row(ctx, query, args...)}
 }
+
+// sqlRow and sqlRows translate the driver's errors.
+type sqlRow struct{ r rowScanner }
+
+func (r sqlRow) Scan(dest ...any) error { return translate(r.r.Scan(dest...)) }
+
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) Scan(dest ...any) error { return translate(r.Rows.Scan(dest...)) }
+func (r sqlRows) Err() error             { return translate(r.Rows.Err()) }
+func (r sqlRows) Close()                 { r.Rows.Close() }

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -13,9 +13,9 @@ func (t *Tx) IdempotencyGet(ctx context.Context, s contacts.Scope, operation, to
 		WHERE account = ? AND region = ? AND operation = ? AND token = ?`, s.Account, s.Region, operation, token).
 		Scan(&r.RequestHash, &r.Result, &created)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
-	r.CreatedAt = fromMillis(created)
+	r.CreatedAt = FromMillis(created)
 	return &r, nil
 }
 
@@ -24,6 +24,6 @@ func (t *Tx) IdempotencyPut(ctx context.Context, r *contacts.IdempotencyRecord) 
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (account, region, operation, token) DO UPDATE SET
 			request_hash = excluded.request_hash, result = excluded.result, created_at = excluded.created_at`,
-		r.Scope.Account, r.Scope.Region, r.Operation, r.Token, r.RequestHash, r.Result, millis(r.CreatedAt))
+		r.Scope.Account, r.Scope.Region, r.Operation, r.Token, r.RequestHash, r.Result, Millis(r.CreatedAt))
 	return err
 }

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -10,9 +10,7 @@ import (
 
 const contactColumns = `account, region, alias, type, display_name, plan, policy, created_at, updated_at`
 
-type rowScanner interface{ Scan(...any) error }
-
-func scanContact(r rowScanner) (*contacts.Contact, error) {
+func scanContact(r Row) (*contacts.Contact, error) {
 	var (
 		c            contacts.Contact
 		display, pol sql.NullString
@@ -20,13 +18,13 @@ func scanContact(r rowScanner) (*contacts.Contact, error) {
 		created, upd int64
 	)
 	if err := r.Scan(&c.Scope.Account, &c.Scope.Region, &c.Alias, &c.Type, &display, &plan, &pol, &created, &upd); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	if err := fromJSON(plan, &c.Plan); err != nil {
 		return nil, err
 	}
 	c.DisplayName, c.Policy = fromNullString(display), fromNullString(pol)
-	c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(upd)
+	c.CreatedAt, c.UpdatedAt = FromMillis(created), FromMillis(upd)
 	return &c, nil
 }
 
@@ -37,7 +35,7 @@ func (t *Tx) ContactInsert(ctx context.Context, c *contacts.Contact) error {
 	}
 	_, err = t.exec(ctx, `INSERT INTO contacts (`+contactColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Scope.Account, c.Scope.Region, c.Alias, string(c.Type), nullString(c.DisplayName), plan, nullString(c.Policy),
-		millis(c.CreatedAt), millis(c.UpdatedAt))
+		Millis(c.CreatedAt), Millis(c.UpdatedAt))
 	return err
 }
 
@@ -61,7 +59,7 @@ func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*
 		args = append(args, string(p.Type))
 	}
 	args = append(args, p.Limit)
-	return collect(scanContact)(t.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+
+	return Collect(scanContact)(t.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+
 		strings.Join(where, " AND ")+` ORDER BY alias LIMIT ?`, args...))
 }
 
@@ -70,11 +68,11 @@ func (t *Tx) ContactUpdate(ctx context.Context, c *contacts.Contact) error {
 	if err != nil {
 		return err
 	}
-	return mustAffect(t.exec(ctx, `UPDATE contacts SET display_name = ?, plan = ?, policy = ?, updated_at = ?
+	return MustAffect(t.exec(ctx, `UPDATE contacts SET display_name = ?, plan = ?, policy = ?, updated_at = ?
 		WHERE account = ? AND region = ? AND alias = ?`,
-		nullString(c.DisplayName), plan, nullString(c.Policy), millis(c.UpdatedAt), c.Scope.Account, c.Scope.Region, c.Alias))
+		nullString(c.DisplayName), plan, nullString(c.Policy), Millis(c.UpdatedAt), c.Scope.Account, c.Scope.Region, c.Alias))
 }
 
 func (t *Tx) ContactDelete(ctx context.Context, s contacts.Scope, alias string) error {
-	return mustAffect(t.exec(ctx, `DELETE FROM contacts WHERE account = ? AND region = ? AND alias = ?`, s.Account, s.Region, alias))
+	return MustAffect(t.exec(ctx, `DELETE FROM contacts WHERE account = ? AND region = ? AND alias = ?`, s.Account, s.Region, alias))
 }

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 func (t *Tx) IncidentDocInsert(ctx context.Context, d *contacts.IncidentDoc) error {
 	_, err := t.exec(ctx, `INSERT INTO incident_docs (account, region, kind, id, parent, sort_key, body, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.Scope.Account, d.Scope.Region, d.Kind, d.ID, d.Parent, d.SortKey, d.Body, millis(d.CreatedAt), millis(d.UpdatedAt))
+		d.Scope.Account, d.Scope.Region, d.Kind, d.ID, d.Parent, d.SortKey, d.Body, Millis(d.CreatedAt), Millis(d.UpdatedAt))
 	return err
 }
 
@@ -20,20 +20,20 @@ func (t *Tx) IncidentDocGet(ctx context.Context, s contacts.Scope, kind, id stri
 		WHERE account = ? AND region = ? AND kind = ? AND id = ?`, s.Account, s.Region, kind, id).
 		Scan(&d.Parent, &d.SortKey, &d.Body, &created, &updated)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
-	d.CreatedAt, d.UpdatedAt = fromMillis(created), fromMillis(updated)
+	d.CreatedAt, d.UpdatedAt = FromMillis(created), FromMillis(updated)
 	return &d, nil
 }
 
 func (t *Tx) IncidentDocUpdate(ctx context.Context, d *contacts.IncidentDoc) error {
-	return mustAffect(t.exec(ctx, `UPDATE incident_docs SET sort_key = ?, body = ?, updated_at = ?
+	return MustAffect(t.exec(ctx, `UPDATE incident_docs SET sort_key = ?, body = ?, updated_at = ?
 		WHERE account = ? AND region = ? AND kind = ? AND id = ?`,
-		d.SortKey, d.Body, millis(d.UpdatedAt), d.Scope.Account, d.Scope.Region, d.Kind, d.ID))
+		d.SortKey, d.Body, Millis(d.UpdatedAt), d.Scope.Account, d.Scope.Region, d.Kind, d.ID))
 }
 
 func (t *Tx) IncidentDocDelete(ctx context.Context, s contacts.Scope, kind, id string) error {
-	if err := mustAffect(t.exec(ctx, `DELETE FROM incident_docs WHERE account = ? AND region = ? AND kind = ? AND id = ?`,
+	if err := MustAffect(t.exec(ctx, `DELETE FROM incident_docs WHERE account = ? AND region = ? AND kind = ? AND id = ?`,
 		s.Account, s.Region, kind, id)); err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (t *Tx) IncidentDocList(ctx context.Context, s contacts.Scope, kind, parent
 	}
 	rows, err := t.query(ctx, q+` ORDER BY sort_key, id`, args...)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []*contacts.IncidentDoc
@@ -59,10 +59,10 @@ func (t *Tx) IncidentDocList(ctx context.Context, s contacts.Scope, kind, parent
 		d := &contacts.IncidentDoc{Scope: s, Kind: kind}
 		var created, updated int64
 		if err := rows.Scan(&d.ID, &d.Parent, &d.SortKey, &d.Body, &created, &updated); err != nil {
-			return nil, translate(err)
+			return nil, err
 		}
-		d.CreatedAt, d.UpdatedAt = fromMillis(created), fromMillis(updated)
+		d.CreatedAt, d.UpdatedAt = FromMillis(created), FromMillis(updated)
 		out = append(out, d)
 	}
-	return out, translate(rows.Err())
+	return out, rows.Err()
 }

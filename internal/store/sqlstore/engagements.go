@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 const engagementColumns = `account, region, id, contact_alias, contact_type, sender, subject, content, public_subject,
 	public_content, incident_id, start_time, stop_time, stop_reason, plan, escalation_done, open_tracks`
 
-func scanEngagement(r rowScanner) (*contacts.Engagement, error) {
+func scanEngagement(r Row) (*contacts.Engagement, error) {
 	var (
 		e                     contacts.Engagement
 		pubSubj, pubCont, inc sql.NullString
@@ -22,13 +22,13 @@ func scanEngagement(r rowScanner) (*contacts.Engagement, error) {
 	)
 	if err := r.Scan(&e.Scope.Account, &e.Scope.Region, &e.ID, &e.ContactAlias, &e.ContactType, &e.Sender, &e.Subject,
 		&e.Content, &pubSubj, &pubCont, &inc, &start, &stop, &e.StopReason, &plan, &e.EscalationDone, &e.OpenTracks); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	if err := fromJSON(plan, &e.Plan); err != nil {
 		return nil, err
 	}
 	e.PublicSubject, e.PublicContent, e.IncidentID = fromNullString(pubSubj), fromNullString(pubCont), fromNullString(inc)
-	e.StartTime, e.StopTime = fromMillis(start), fromNullMillis(stop)
+	e.StartTime, e.StopTime = FromMillis(start), FromNullMillis(stop)
 	return &e, nil
 }
 
@@ -39,8 +39,8 @@ func (t *Tx) EngagementInsert(ctx context.Context, e *contacts.Engagement) error
 	}
 	_, err = t.exec(ctx, `INSERT INTO engagements (`+engagementColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Scope.Account, e.Scope.Region, e.ID, e.ContactAlias, string(e.ContactType), e.Sender, e.Subject, e.Content,
-		nullString(e.PublicSubject), nullString(e.PublicContent), nullString(e.IncidentID), millis(e.StartTime),
-		nullMillis(e.StopTime), e.StopReason, plan, e.EscalationDone, e.OpenTracks)
+		nullString(e.PublicSubject), nullString(e.PublicContent), nullString(e.IncidentID), Millis(e.StartTime),
+		NullMillis(e.StopTime), e.StopReason, plan, e.EscalationDone, e.OpenTracks)
 	return err
 }
 
@@ -50,9 +50,9 @@ func (t *Tx) EngagementGet(ctx context.Context, s contacts.Scope, id string) (*c
 }
 
 func (t *Tx) EngagementUpdate(ctx context.Context, e *contacts.Engagement) error {
-	return mustAffect(t.exec(ctx, `UPDATE engagements SET stop_time = ?, stop_reason = ?, escalation_done = ?, open_tracks = ?
+	return MustAffect(t.exec(ctx, `UPDATE engagements SET stop_time = ?, stop_reason = ?, escalation_done = ?, open_tracks = ?
 		WHERE account = ? AND region = ? AND id = ?`,
-		nullMillis(e.StopTime), e.StopReason, e.EscalationDone, e.OpenTracks, e.Scope.Account, e.Scope.Region, e.ID))
+		NullMillis(e.StopTime), e.StopReason, e.EscalationDone, e.OpenTracks, e.Scope.Account, e.Scope.Region, e.ID))
 }
 
 func (t *Tx) EngagementList(ctx context.Context, p contacts.EngagementListParams) ([]*contacts.Engagement, error) {
@@ -64,24 +64,24 @@ func (t *Tx) EngagementList(ctx context.Context, p contacts.EngagementListParams
 	}
 	if p.From != nil {
 		where = append(where, "start_time >= ?")
-		args = append(args, millis(*p.From))
+		args = append(args, Millis(*p.From))
 	}
 	if p.To != nil {
 		where = append(where, "start_time <= ?")
-		args = append(args, millis(*p.To))
+		args = append(args, Millis(*p.To))
 	}
 	if p.BeforeID != "" {
 		where = append(where, "(start_time < ? OR (start_time = ? AND id < ?))")
-		args = append(args, millis(p.BeforeStart), millis(p.BeforeStart), p.BeforeID)
+		args = append(args, Millis(p.BeforeStart), Millis(p.BeforeStart), p.BeforeID)
 	}
 	args = append(args, p.Limit)
-	return collect(scanEngagement)(t.query(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE `+
+	return Collect(scanEngagement)(t.query(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE `+
 		strings.Join(where, " AND ")+` ORDER BY start_time DESC, id DESC LIMIT ?`, args...))
 }
 
 const trackColumns = `account, region, id, engagement_id, contact_alias, plan, path, essential, started_at, ended`
 
-func scanTrack(r rowScanner) (*contacts.Track, error) {
+func scanTrack(r Row) (*contacts.Track, error) {
 	var (
 		tr         contacts.Track
 		plan, path string
@@ -89,7 +89,7 @@ func scanTrack(r rowScanner) (*contacts.Track, error) {
 	)
 	if err := r.Scan(&tr.Scope.Account, &tr.Scope.Region, &tr.ID, &tr.EngagementID, &tr.ContactAlias, &plan, &path,
 		&tr.Essential, &started, &tr.Ended); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	if err := fromJSON(plan, &tr.Plan); err != nil {
 		return nil, err
@@ -97,7 +97,7 @@ func scanTrack(r rowScanner) (*contacts.Track, error) {
 	if err := fromJSON(path, &tr.Path); err != nil {
 		return nil, err
 	}
-	tr.StartedAt = fromMillis(started)
+	tr.StartedAt = FromMillis(started)
 	return &tr, nil
 }
 
@@ -112,7 +112,7 @@ func (t *Tx) TrackInsert(ctx context.Context, tr *contacts.Track) error {
 	}
 	_, err = t.exec(ctx, `INSERT INTO tracks (`+trackColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tr.Scope.Account, tr.Scope.Region, tr.ID, tr.EngagementID, tr.ContactAlias, plan, path, tr.Essential,
-		millis(tr.StartedAt), tr.Ended)
+		Millis(tr.StartedAt), tr.Ended)
 	return err
 }
 
@@ -122,19 +122,19 @@ func (t *Tx) TrackGet(ctx context.Context, s contacts.Scope, id string) (*contac
 }
 
 func (t *Tx) TrackEnd(ctx context.Context, s contacts.Scope, id string) error {
-	return mustAffect(t.exec(ctx, `UPDATE tracks SET ended = true WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
+	return MustAffect(t.exec(ctx, `UPDATE tracks SET ended = TRUE WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
 }
 
 func (t *Tx) TrackListOpen(ctx context.Context, s contacts.Scope, engagementID string) ([]*contacts.Track, error) {
-	return collect(scanTrack)(t.query(ctx, `SELECT `+trackColumns+` FROM tracks
-		WHERE account = ? AND region = ? AND engagement_id = ? AND NOT ended ORDER BY started_at, id`,
+	return Collect(scanTrack)(t.query(ctx, `SELECT `+trackColumns+` FROM tracks
+		WHERE account = ? AND region = ? AND engagement_id = ? AND ended = FALSE ORDER BY started_at, id`,
 		s.Account, s.Region, engagementID))
 }
 
 const pageColumns = `account, region, id, engagement_id, track_id, contact_alias, channel_id, channel_type, stage_index,
 	accept_code, status, message_id, retry_interval, window_end, created_at, sent_time, delivery_time, read_time, address`
 
-func scanPage(r rowScanner) (*contacts.Page, error) {
+func scanPage(r Row) (*contacts.Page, error) {
 	var (
 		p                       contacts.Page
 		retry, window, created  int64
@@ -143,19 +143,19 @@ func scanPage(r rowScanner) (*contacts.Page, error) {
 	if err := r.Scan(&p.Scope.Account, &p.Scope.Region, &p.ID, &p.EngagementID, &p.TrackID, &p.ContactAlias, &p.ChannelID,
 		&p.ChannelType, &p.StageIndex, &p.AcceptCode, &p.Status, &p.MessageID, &retry, &window, &created,
 		&sent, &delivered, &readAt, &p.Address); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	p.RetryInterval = time.Duration(retry) * time.Millisecond
-	p.WindowEnd, p.CreatedAt = fromMillis(window), fromMillis(created)
-	p.SentTime, p.DeliveryTime, p.ReadTime = fromNullMillis(sent), fromNullMillis(delivered), fromNullMillis(readAt)
+	p.WindowEnd, p.CreatedAt = FromMillis(window), FromMillis(created)
+	p.SentTime, p.DeliveryTime, p.ReadTime = FromNullMillis(sent), FromNullMillis(delivered), FromNullMillis(readAt)
 	return &p, nil
 }
 
 func (t *Tx) PageInsert(ctx context.Context, p *contacts.Page) error {
 	_, err := t.exec(ctx, `INSERT INTO pages (`+pageColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.Scope.Account, p.Scope.Region, p.ID, p.EngagementID, p.TrackID, p.ContactAlias, p.ChannelID, string(p.ChannelType),
-		p.StageIndex, p.AcceptCode, string(p.Status), p.MessageID, p.RetryInterval.Milliseconds(), millis(p.WindowEnd),
-		millis(p.CreatedAt), nullMillis(p.SentTime), nullMillis(p.DeliveryTime), nullMillis(p.ReadTime), p.Address)
+		p.StageIndex, p.AcceptCode, string(p.Status), p.MessageID, p.RetryInterval.Milliseconds(), Millis(p.WindowEnd),
+		Millis(p.CreatedAt), NullMillis(p.SentTime), NullMillis(p.DeliveryTime), NullMillis(p.ReadTime), p.Address)
 	return err
 }
 
@@ -165,9 +165,9 @@ func (t *Tx) PageGet(ctx context.Context, s contacts.Scope, id string) (*contact
 }
 
 func (t *Tx) PageUpdate(ctx context.Context, p *contacts.Page) error {
-	return mustAffect(t.exec(ctx, `UPDATE pages SET status = ?, sent_time = ?, delivery_time = ?, read_time = ?
+	return MustAffect(t.exec(ctx, `UPDATE pages SET status = ?, sent_time = ?, delivery_time = ?, read_time = ?
 		WHERE account = ? AND region = ? AND id = ?`,
-		string(p.Status), nullMillis(p.SentTime), nullMillis(p.DeliveryTime), nullMillis(p.ReadTime),
+		string(p.Status), NullMillis(p.SentTime), NullMillis(p.DeliveryTime), NullMillis(p.ReadTime),
 		p.Scope.Account, p.Scope.Region, p.ID))
 }
 
@@ -188,15 +188,15 @@ func (t *Tx) PageList(ctx context.Context, p contacts.PageListParams) ([]*contac
 	}
 	if p.AfterID != "" {
 		where = append(where, "(created_at > ? OR (created_at = ? AND id > ?))")
-		args = append(args, millis(p.AfterCreated), millis(p.AfterCreated), p.AfterID)
+		args = append(args, Millis(p.AfterCreated), Millis(p.AfterCreated), p.AfterID)
 	}
 	args = append(args, p.Limit)
-	return collect(scanPage)(t.query(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+strings.Join(where, " AND ")+
+	return Collect(scanPage)(t.query(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY created_at, id LIMIT ?`, args...))
 }
 
 func (t *Tx) PageListOpenTo(ctx context.Context, address string, limit int) ([]*contacts.Page, error) {
-	return collect(scanPage)(t.query(ctx, `SELECT `+prefixed("p.", pageColumns)+` FROM pages p
+	return Collect(scanPage)(t.query(ctx, `SELECT `+prefixed("p.", pageColumns)+` FROM pages p
 		JOIN engagements e ON e.account = p.account AND e.region = p.region AND e.id = p.engagement_id
 		WHERE p.address = ? AND p.sent_time IS NOT NULL AND p.read_time IS NULL AND p.status <> ?
 		  AND e.stop_time IS NULL
@@ -219,9 +219,9 @@ func (t *Tx) ReceiptInsert(ctx context.Context, r *contacts.Receipt) error {
 	_, err := t.exec(ctx, `INSERT INTO receipts (account, region, page_id, seq, type, channel_arn, info, time)
 		SELECT p.account, p.region, p.id,
 		       (SELECT coalesce(max(seq), 0) + 1 FROM receipts r WHERE r.account = p.account AND r.region = p.region AND r.page_id = p.id),
-		       ?::text, ?::text, ?::text, ?::bigint
+		       CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT)
 		FROM pages p WHERE p.account = ? AND p.region = ? AND p.id = ?`,
-		string(r.Type), r.ChannelARN, r.Info, millis(r.Time), r.Scope.Account, r.Scope.Region, r.PageID)
+		string(r.Type), r.ChannelARN, r.Info, Millis(r.Time), r.Scope.Account, r.Scope.Region, r.PageID)
 	return err
 }
 
@@ -230,7 +230,7 @@ func (t *Tx) ReceiptList(ctx context.Context, s contacts.Scope, pageID string, a
 		WHERE account = ? AND region = ? AND page_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
 		s.Account, s.Region, pageID, afterSeq, limit)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []*contacts.Receipt
@@ -240,10 +240,10 @@ func (t *Tx) ReceiptList(ctx context.Context, s contacts.Scope, pageID string, a
 			at int64
 		)
 		if err := rows.Scan(&r.PageID, &r.Seq, &r.Type, &r.ChannelARN, &r.Info, &at); err != nil {
-			return nil, translate(err)
+			return nil, err
 		}
-		r.Scope, r.Time = s, fromMillis(at)
+		r.Scope, r.Time = s, FromMillis(at)
 		out = append(out, &r)
 	}
-	return out, translate(rows.Err())
+	return out, rows.Err()
 }

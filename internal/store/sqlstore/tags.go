@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -10,18 +10,18 @@ func (t *Tx) TagsGet(ctx context.Context, s contacts.Scope, resourceARN string) 
 	rows, err := t.query(ctx, `SELECT key, value FROM tags WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY key`,
 		s.Account, s.Region, resourceARN)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []contacts.Tag
 	for rows.Next() {
 		var tag contacts.Tag
 		if err := rows.Scan(&tag.Key, &tag.Value); err != nil {
-			return nil, translate(err)
+			return nil, err
 		}
 		out = append(out, tag)
 	}
-	return out, translate(rows.Err())
+	return out, rows.Err()
 }
 
 func (t *Tx) TagsReplace(ctx context.Context, s contacts.Scope, resourceARN string, tags []contacts.Tag) error {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -8,12 +8,12 @@ import (
 
 func (t *Tx) FeedTokenInsert(ctx context.Context, f *contacts.FeedToken) error {
 	_, err := t.exec(ctx, `INSERT INTO feed_tokens (account, region, id, resource_arn, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		f.Scope.Account, f.Scope.Region, f.ID, f.ResourceARN, f.Hash, millis(f.CreatedAt))
+		f.Scope.Account, f.Scope.Region, f.ID, f.ResourceARN, f.Hash, Millis(f.CreatedAt))
 	return err
 }
 
 func (t *Tx) FeedTokenList(ctx context.Context, s contacts.Scope, resourceARN string) ([]*contacts.FeedToken, error) {
-	return collect(scanFeedToken)(t.query(ctx, `SELECT account, region, id, resource_arn, token_hash, created_at FROM feed_tokens
+	return Collect(scanFeedToken)(t.query(ctx, `SELECT account, region, id, resource_arn, token_hash, created_at FROM feed_tokens
 		WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY created_at, id`, s.Account, s.Region, resourceARN))
 }
 
@@ -22,24 +22,24 @@ func (t *Tx) FeedTokenByHash(ctx context.Context, hash string) (*contacts.FeedTo
 }
 
 func (t *Tx) FeedTokenDelete(ctx context.Context, s contacts.Scope, id string) error {
-	res, err := t.exec(ctx, `DELETE FROM feed_tokens WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id)
+	n, err := t.exec(ctx, `DELETE FROM feed_tokens WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n == 0 {
 		return contacts.ErrNotFound
 	}
 	return nil
 }
 
-func scanFeedToken(r rowScanner) (*contacts.FeedToken, error) {
+func scanFeedToken(r Row) (*contacts.FeedToken, error) {
 	var (
 		f  contacts.FeedToken
 		ms int64
 	)
 	if err := r.Scan(&f.Scope.Account, &f.Scope.Region, &f.ID, &f.ResourceARN, &f.Hash, &ms); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
-	f.CreatedAt = fromMillis(ms)
+	f.CreatedAt = FromMillis(ms)
 	return &f, nil
 }

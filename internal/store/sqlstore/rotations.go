@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -9,14 +9,14 @@ import (
 
 const rotationColumns = `account, region, id, name, current, past, created_at, updated_at`
 
-func scanRotation(r rowScanner) (*contacts.Rotation, error) {
+func scanRotation(r Row) (*contacts.Rotation, error) {
 	var (
 		rot          contacts.Rotation
 		cur, past    string
 		created, upd int64
 	)
 	if err := r.Scan(&rot.Scope.Account, &rot.Scope.Region, &rot.ID, &rot.Name, &cur, &past, &created, &upd); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	if err := fromJSON(cur, &rot.Current); err != nil {
 		return nil, err
@@ -24,7 +24,7 @@ func scanRotation(r rowScanner) (*contacts.Rotation, error) {
 	if err := fromJSON(past, &rot.Past); err != nil {
 		return nil, err
 	}
-	rot.CreatedAt, rot.UpdatedAt = fromMillis(created), fromMillis(upd)
+	rot.CreatedAt, rot.UpdatedAt = FromMillis(created), FromMillis(upd)
 	return &rot, nil
 }
 
@@ -34,7 +34,7 @@ func (t *Tx) RotationInsert(ctx context.Context, r *contacts.Rotation) error {
 		return err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO rotations (`+rotationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Scope.Account, r.Scope.Region, r.ID, r.Name, cur, past, millis(r.CreatedAt), millis(r.UpdatedAt)); err != nil {
+		r.Scope.Account, r.Scope.Region, r.ID, r.Name, cur, past, Millis(r.CreatedAt), Millis(r.UpdatedAt)); err != nil {
 		return err
 	}
 	return t.setMembers(ctx, r)
@@ -76,15 +76,15 @@ func (t *Tx) RotationUpdate(ctx context.Context, r *contacts.Rotation) error {
 	if err != nil {
 		return err
 	}
-	if err := mustAffect(t.exec(ctx, `UPDATE rotations SET current = ?, past = ?, updated_at = ? WHERE account = ? AND region = ? AND id = ?`,
-		cur, past, millis(r.UpdatedAt), r.Scope.Account, r.Scope.Region, r.ID)); err != nil {
+	if err := MustAffect(t.exec(ctx, `UPDATE rotations SET current = ?, past = ?, updated_at = ? WHERE account = ? AND region = ? AND id = ?`,
+		cur, past, Millis(r.UpdatedAt), r.Scope.Account, r.Scope.Region, r.ID)); err != nil {
 		return err
 	}
 	return t.setMembers(ctx, r)
 }
 
 func (t *Tx) RotationDelete(ctx context.Context, s contacts.Scope, id string) error {
-	return mustAffect(t.exec(ctx, `DELETE FROM rotations WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
+	return MustAffect(t.exec(ctx, `DELETE FROM rotations WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
 }
 
 func (t *Tx) RotationList(ctx context.Context, p contacts.RotationListParams) ([]*contacts.Rotation, error) {
@@ -96,42 +96,42 @@ func (t *Tx) RotationList(ctx context.Context, p contacts.RotationListParams) ([
 	}
 	q += ` ORDER BY name, id LIMIT ?`
 	args = append(args, p.Limit)
-	return collect(scanRotation)(t.query(ctx, q, args...))
+	return Collect(scanRotation)(t.query(ctx, q, args...))
 }
 
 func (t *Tx) RotationsWithMember(ctx context.Context, s contacts.Scope, contactARN string) ([]string, error) {
 	rows, err := t.query(ctx, `SELECT rotation_id FROM rotation_members WHERE account = ? AND region = ? AND contact_arn = ?
 		ORDER BY rotation_id`, s.Account, s.Region, contactARN)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
-			return nil, translate(err)
+			return nil, err
 		}
 		out = append(out, id)
 	}
-	return out, translate(rows.Err())
+	return out, rows.Err()
 }
 
 const overrideColumns = `account, region, rotation_id, id, new_contact_ids, start_time, end_time, created_at`
 
-func scanOverride(r rowScanner) (*contacts.Override, error) {
+func scanOverride(r Row) (*contacts.Override, error) {
 	var (
 		o                   contacts.Override
 		ids                 string
 		start, end, created int64
 	)
 	if err := r.Scan(&o.Scope.Account, &o.Scope.Region, &o.RotationID, &o.ID, &ids, &start, &end, &created); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	if err := fromJSON(ids, &o.NewContactIDs); err != nil {
 		return nil, err
 	}
-	o.Start, o.End, o.CreatedAt = fromMillis(start), fromMillis(end), fromMillis(created)
+	o.Start, o.End, o.CreatedAt = FromMillis(start), FromMillis(end), FromMillis(created)
 	return &o, nil
 }
 
@@ -141,7 +141,7 @@ func (t *Tx) OverrideInsert(ctx context.Context, o *contacts.Override) error {
 		return err
 	}
 	_, err = t.exec(ctx, `INSERT INTO rotation_overrides (`+overrideColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.Scope.Account, o.Scope.Region, o.RotationID, o.ID, js, millis(o.Start), millis(o.End), millis(o.CreatedAt))
+		o.Scope.Account, o.Scope.Region, o.RotationID, o.ID, js, Millis(o.Start), Millis(o.End), Millis(o.CreatedAt))
 	return err
 }
 
@@ -158,9 +158,9 @@ func (t *Tx) OverrideUpdate(ctx context.Context, o *contacts.Override) error {
 	if err != nil {
 		return err
 	}
-	return mustAffect(t.exec(ctx, `UPDATE rotation_overrides SET new_contact_ids = ?, start_time = ?, end_time = ?
+	return MustAffect(t.exec(ctx, `UPDATE rotation_overrides SET new_contact_ids = ?, start_time = ?, end_time = ?
 		WHERE account = ? AND region = ? AND rotation_id = ? AND id = ?`,
-		js, millis(o.Start), millis(o.End), o.Scope.Account, o.Scope.Region, o.RotationID, o.ID))
+		js, Millis(o.Start), Millis(o.End), o.Scope.Account, o.Scope.Region, o.RotationID, o.ID))
 }
 
 func (t *Tx) OverrideGet(ctx context.Context, s contacts.Scope, rotationID, id string) (*contacts.Override, error) {
@@ -169,7 +169,7 @@ func (t *Tx) OverrideGet(ctx context.Context, s contacts.Scope, rotationID, id s
 }
 
 func (t *Tx) OverrideDelete(ctx context.Context, s contacts.Scope, rotationID, id string) error {
-	return mustAffect(t.exec(ctx, `DELETE FROM rotation_overrides WHERE account = ? AND region = ? AND rotation_id = ? AND id = ?`,
+	return MustAffect(t.exec(ctx, `DELETE FROM rotation_overrides WHERE account = ? AND region = ? AND rotation_id = ? AND id = ?`,
 		s.Account, s.Region, rotationID, id))
 }
 
@@ -178,13 +178,13 @@ func (t *Tx) OverrideList(ctx context.Context, s contacts.Scope, rotationID stri
 	args := []any{s.Account, s.Region, rotationID}
 	if !from.IsZero() {
 		q += ` AND end_time > ?`
-		args = append(args, millis(from))
+		args = append(args, Millis(from))
 	}
 	if !to.IsZero() {
 		q += ` AND start_time < ?`
-		args = append(args, millis(to))
+		args = append(args, Millis(to))
 	}
-	// rowid grows with every insert: it keeps creation order among
+	// The insertion-order column grows with every insert: it keeps creation order among
 	// overrides created in the same millisecond, where the newest must win.
-	return collect(scanOverride)(t.query(ctx, q+` ORDER BY created_at, rowid`, args...))
+	return Collect(scanOverride)(t.query(ctx, q+` ORDER BY created_at, `+t.dialect.InsertionOrder, args...))
 }
