@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -49,7 +50,7 @@ import (
 // replicas are, each taking half the starts; they skip without
 // PostgreSQL.
 func BenchmarkEngagements(b *testing.B) {
-	for _, where := range []string{"memory", "file", "memory/random-ids", "file/random-ids", "postgres", "postgres/2-replicas"} {
+	for _, where := range []string{"memory", "file", "memory/random-ids", "file/random-ids", "postgres", "postgres/random-ids", "postgres/2-replicas"} {
 		b.Run(where, func(b *testing.B) {
 			var newID func() string
 			if strings.HasSuffix(where, "/random-ids") {
@@ -127,20 +128,30 @@ func benchEngine(b *testing.B, ctx context.Context, db contacts.Store, newID ...
 	if len(newID) > 0 {
 		id = newID[0]
 	}
-	es, clk, sender, stop := benchEngines(b, ctx, []contacts.Store{db}, id)
+	es, clk, sender, stop := benchEngines(b, ctx, []contacts.Store{db}, id, nil)
 	return es[0], clk, sender, stop
 }
 
 // benchEngines starts one engine per store, each with its background
 // worker, all on one controllable clock at t0 and one sender; stop ends
-// the workers.
-func benchEngines(b *testing.B, ctx context.Context, stores []contacts.Store, newID func() string) (es []*Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
+// the workers. failed, if not nil, is called with the error of every
+// failed step: the engine postpones such a step by a minute of the
+// controllable clock, so a load waiting for its page would wait forever.
+func benchEngines(b *testing.B, ctx context.Context, stores []contacts.Store, newID func() string, failed func(error)) (es []*Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
 	clk = clock.NewControllable(t0)
 	sender = &timedSender{rec: &notifytest.Recorder{}, clock: clk}
 	workerCtx, stopWorkers := context.WithCancel(ctx)
 	workerDone := make(chan error, len(stores))
 	for _, db := range stores {
-		e, err := New(Config{Store: db, Clock: clk, Sender: sender, NewID: newID})
+		cfg := Config{Store: db, Clock: clk, Sender: sender, NewID: newID}
+		if failed != nil {
+			cfg.Observe = func(kind contacts.TimerKind, due, done time.Time, err error) {
+				if err != nil && ctx.Err() == nil {
+					failed(fmt.Errorf("%s step failed: %w", kind, err))
+				}
+			}
+		}
+		e, err := New(cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -159,7 +170,9 @@ func benchEngines(b *testing.B, ctx context.Context, stores []contacts.Store, ne
 // "postgres" (a fresh database from pgtest, with fsync on unless
 // SSMCONTACTS_BENCH_FSYNC=off, see TestMain), "postgres/2-replicas" (two
 // handles on one fresh database, as two server replicas have). The
-// postgres variants skip when there is no PostgreSQL.
+// postgres variants skip when there is no PostgreSQL;
+// SSMCONTACTS_BENCH_POSTGRES_QUERY adds URL parameters to their stores'
+// URL, e.g. pool_max_conns=8 (the default pool is 20 connections).
 func benchStores(b *testing.B, ctx context.Context, where string) (stores []contacts.Store, closeAll func()) {
 	closeAll = func() {
 		for _, s := range stores {
@@ -179,6 +192,14 @@ func benchStores(b *testing.B, ctx context.Context, where string) (stores []cont
 		return []contacts.Store{db}, closeAll
 	case "postgres", "postgres/2-replicas":
 		url := pgtest.Database(b)
+		logPostgresSettings(b, ctx, url)
+		if q := os.Getenv("SSMCONTACTS_BENCH_POSTGRES_QUERY"); q != "" {
+			sep := "?"
+			if strings.Contains(url, "?") {
+				sep = "&"
+			}
+			url += sep + q
+		}
 		n := 1
 		if where == "postgres/2-replicas" {
 			n = 2
@@ -191,7 +212,6 @@ func benchStores(b *testing.B, ctx context.Context, where string) (stores []cont
 			}
 			stores = append(stores, db)
 		}
-		logPostgresSettings(b, ctx, url)
 		return stores, closeAll
 	}
 	b.Fatalf("unknown store %q", where)
@@ -217,13 +237,13 @@ func logPostgresSettings(b *testing.B, ctx context.Context, url string) {
 
 func runEngagementLoad(b *testing.B, where string, engagements int, newID func() string) {
 	b.StopTimer()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	stores, closeStores := benchStores(b, ctx, where)
 	defer closeStores()
 	db := stores[0]
 	contactARNs := benchContactsWithPlans(b, ctx, db)
-	es, clk, sender, stop := benchEngines(b, ctx, stores, newID)
+	es, clk, sender, stop := benchEngines(b, ctx, stores, newID, func(err error) { b.Error(err); cancel() })
 	defer stop()
 	b.StartTimer()
 
@@ -244,6 +264,7 @@ func runEngagementLoad(b *testing.B, where string, engagements int, newID func()
 				})
 				if err != nil {
 					b.Error(err)
+					cancel() // end the waits below
 					return
 				}
 				mu.Lock()

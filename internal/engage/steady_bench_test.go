@@ -58,7 +58,7 @@ func runSteadyLoad(b *testing.B, where string, engagements int, spread time.Dura
 	defer closeStores()
 	const stage = 10 * time.Minute
 	contactARNs := benchContactsWithStages(b, ctx, stores[0], stage)
-	es, clk, sender, stop := benchEngines(b, ctx, stores, nil)
+	es, clk, sender, stop := benchEngines(b, ctx, stores, nil, func(err error) { b.Error(err); cancel() })
 	defer stop()
 
 	// Start the engagements spread over the spread; their first pages go
