@@ -50,7 +50,7 @@ import (
 // replicas are, each taking half the starts; they skip without
 // PostgreSQL.
 func BenchmarkEngagements(b *testing.B) {
-	for _, where := range []string{"memory", "file", "memory/random-ids", "file/random-ids", "postgres", "postgres/random-ids", "postgres/2-replicas"} {
+	for _, where := range []string{"memory", "file", "memory/random-ids", "file/random-ids", "postgres", "postgres/random-ids", "postgres-2-replicas"} {
 		b.Run(where, func(b *testing.B) {
 			var newID func() string
 			if strings.HasSuffix(where, "/random-ids") {
@@ -168,7 +168,7 @@ func benchEngines(b *testing.B, ctx context.Context, stores []contacts.Store, ne
 
 // benchStores opens the stores of a variant: "memory" and "file" (SQLite),
 // "postgres" (a fresh database from pgtest, with fsync on unless
-// SSMCONTACTS_BENCH_FSYNC=off, see TestMain), "postgres/2-replicas" (two
+// SSMCONTACTS_BENCH_FSYNC=off, see TestMain), "postgres-2-replicas" (two
 // handles on one fresh database, as two server replicas have). The
 // postgres variants skip when there is no PostgreSQL;
 // SSMCONTACTS_BENCH_POSTGRES_QUERY adds URL parameters to their stores'
@@ -190,7 +190,7 @@ func benchStores(b *testing.B, ctx context.Context, where string) (stores []cont
 			b.Fatal(err)
 		}
 		return []contacts.Store{db}, closeAll
-	case "postgres", "postgres/2-replicas":
+	case "postgres", "postgres-2-replicas":
 		url := pgtest.Database(b)
 		logPostgresSettings(b, ctx, url)
 		if q := os.Getenv("SSMCONTACTS_BENCH_POSTGRES_QUERY"); q != "" {
@@ -201,7 +201,7 @@ func benchStores(b *testing.B, ctx context.Context, where string) (stores []cont
 			url += sep + q
 		}
 		n := 1
-		if where == "postgres/2-replicas" {
+		if where == "postgres-2-replicas" {
 			n = 2
 		}
 		for range n {

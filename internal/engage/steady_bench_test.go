@@ -41,7 +41,7 @@ func BenchmarkSteadyLoad(b *testing.B) {
 		}
 		speedup = v
 	}
-	for _, where := range []string{"memory", "file", "postgres", "postgres/2-replicas"} {
+	for _, where := range []string{"memory", "file", "postgres", "postgres-2-replicas"} {
 		b.Run(where, func(b *testing.B) {
 			for range b.N {
 				runSteadyLoad(b, where, 10_000, 10*time.Minute, speedup)
