@@ -21,7 +21,10 @@
 # replica, each with THREADS/N threads and CONNECTIONS/N connections (so
 # the same 2 threads and 32 connections in all), and the figure is the
 # sum of their requests/s. The baseline is driven the same way: N bare
-# handlers, one wrk each, summed. Every replica runs with the server's
+# handlers, one wrk each, summed (when the run includes one replica, the
+# summary also gives the two-replica figures against the one-process
+# baseline, a single bare handler under 2 threads and 32 connections, as
+# scripts/loadtest.sh measures it). Every replica runs with the server's
 # defaults (text log at info to a file, a pool of 20 connections).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -168,8 +171,9 @@ for n in $REPLICAS; do
   for pid in "${replica_pids[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
   "$work/perf" pg-database -url "$PG_URL" -drop "$dbname"
   summary+=("$(awk -v n="$n" -v b="$(eval echo "\$rps_baseline_$n")" -v g="$(eval echo "\$rps_get_contact_$n")" \
-    -v c="$(eval echo "\$rps_create_contact_$n")" 'BEGIN {
+    -v c="$(eval echo "\$rps_create_contact_$n")" -v b1="${rps_baseline_1:-}" 'BEGIN {
     printf "%d replica(s): baseline %7.0f req/s; GetContact %7.0f req/s = %5.1f%% (target 30%%); CreateContact %6.0f req/s = %5.1f%% (target 10%%)", n, b, g, 100*g/b, c, 100*c/b
+    if (n > 1 && b1 != "") printf "\n              against the one-process baseline (%.0f req/s): GetContact %5.1f%%, CreateContact %5.1f%%", b1, 100*g/b1, 100*c/b1
   }')")
 done
 
