@@ -93,7 +93,7 @@ func runSteadyLoad(b *testing.B, where string, engagements int, spread time.Dura
 	clk.Set(from)
 	ticks = append(ticks, tick{from, time.Now()})
 	next := time.Now()
-	for now := from; now.Before(to); {
+	for now := from; now.Before(to) && ctx.Err() == nil; { // a failed step ends the load
 		next = next.Add(10 * time.Millisecond)
 		time.Sleep(time.Until(next))
 		now = now.Add(step)
