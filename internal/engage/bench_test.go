@@ -3,6 +3,8 @@ package engage
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,11 +13,14 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify/notifytest"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres/pgtest"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 )
 
@@ -39,9 +44,13 @@ import (
 //	go test -run '^$' -bench Engagements -benchtime 1x ./internal/engage/
 //
 // The random-ids variants give the engine random (version 4) UUIDs, as
-// before timeOrderedID, for comparison in the same run.
+// before timeOrderedID, for comparison in the same run. The postgres
+// variants run on a database of their own (see benchStores): one engine,
+// or two engines on two store handles of one database as two server
+// replicas are, each taking half the starts; they skip without
+// PostgreSQL.
 func BenchmarkEngagements(b *testing.B) {
-	for _, where := range []string{"memory", "file", "memory/random-ids", "file/random-ids"} {
+	for _, where := range []string{"memory", "file", "memory/random-ids", "file/random-ids", "postgres", "postgres/random-ids", "postgres-2-replicas"} {
 		b.Run(where, func(b *testing.B) {
 			var newID func() string
 			if strings.HasSuffix(where, "/random-ids") {
@@ -114,38 +123,127 @@ func BenchmarkStageLatency(b *testing.B) {
 // benchEngine starts an engine with its background worker over db, on a
 // controllable clock at t0, sending to a recorder that notes send times;
 // stop ends the worker.
-func benchEngine(b *testing.B, ctx context.Context, db *sqlite.DB, newID ...func() string) (e *Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
+func benchEngine(b *testing.B, ctx context.Context, db contacts.Store, newID ...func() string) (e *Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
+	var id func() string
+	if len(newID) > 0 {
+		id = newID[0]
+	}
+	es, clk, sender, stop := benchEngines(b, ctx, []contacts.Store{db}, id, nil)
+	return es[0], clk, sender, stop
+}
+
+// benchEngines starts one engine per store, each with its background
+// worker, all on one controllable clock at t0 and one sender; stop ends
+// the workers. failed, if not nil, is called with the error of every
+// failed step: the engine postpones such a step by a minute of the
+// controllable clock, so a load waiting for its page would wait forever.
+func benchEngines(b *testing.B, ctx context.Context, stores []contacts.Store, newID func() string, failed func(error)) (es []*Engine, clk *clock.Controllable, sender *timedSender, stop func()) {
 	clk = clock.NewControllable(t0)
 	sender = &timedSender{rec: &notifytest.Recorder{}, clock: clk}
-	cfg := Config{Store: db, Clock: clk, Sender: sender}
-	if len(newID) > 0 {
-		cfg.NewID = newID[0]
+	workerCtx, stopWorkers := context.WithCancel(ctx)
+	workerDone := make(chan error, len(stores))
+	for _, db := range stores {
+		cfg := Config{Store: db, Clock: clk, Sender: sender, NewID: newID}
+		if failed != nil {
+			cfg.Observe = func(kind contacts.TimerKind, due, done time.Time, err error) {
+				if err != nil && ctx.Err() == nil {
+					failed(fmt.Errorf("%s step failed: %w", kind, err))
+				}
+			}
+		}
+		e, err := New(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		es = append(es, e)
+		go func() { workerDone <- e.Run(workerCtx) }()
 	}
-	e, err := New(cfg)
+	return es, clk, sender, func() {
+		stopWorkers()
+		for range stores {
+			<-workerDone
+		}
+	}
+}
+
+// benchStores opens the stores of a variant: "memory" and "file" (SQLite),
+// "postgres" (a fresh database from pgtest, with fsync on unless
+// SSMCONTACTS_BENCH_FSYNC=off, see TestMain), "postgres-2-replicas" (two
+// handles on one fresh database, as two server replicas have). The
+// postgres variants skip when there is no PostgreSQL;
+// SSMCONTACTS_BENCH_POSTGRES_QUERY adds URL parameters to their stores'
+// URL, e.g. pool_max_conns=8 (the default pool is 20 connections).
+func benchStores(b *testing.B, ctx context.Context, where string) (stores []contacts.Store, closeAll func()) {
+	closeAll = func() {
+		for _, s := range stores {
+			s.(io.Closer).Close()
+		}
+	}
+	switch where {
+	case "memory", "file":
+		path := sqlite.Memory
+		if where == "file" {
+			path = filepath.Join(b.TempDir(), "bench.db")
+		}
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return []contacts.Store{db}, closeAll
+	case "postgres", "postgres-2-replicas":
+		url := pgtest.Database(b)
+		logPostgresSettings(b, ctx, url)
+		if q := os.Getenv("SSMCONTACTS_BENCH_POSTGRES_QUERY"); q != "" {
+			sep := "?"
+			if strings.Contains(url, "?") {
+				sep = "&"
+			}
+			url += sep + q
+		}
+		n := 1
+		if where == "postgres-2-replicas" {
+			n = 2
+		}
+		for range n {
+			db, err := postgres.Open(ctx, url, nil)
+			if err != nil {
+				closeAll()
+				b.Fatal(err)
+			}
+			stores = append(stores, db)
+		}
+		return stores, closeAll
+	}
+	b.Fatalf("unknown store %q", where)
+	return nil, nil
+}
+
+// logPostgresSettings logs the server settings that decide a durable
+// write's cost, once per benchmark.
+func logPostgresSettings(b *testing.B, ctx context.Context, url string) {
+	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		b.Fatal(err)
 	}
-	workerCtx, stopWorker := context.WithCancel(ctx)
-	workerDone := make(chan error, 1)
-	go func() { workerDone <- e.Run(workerCtx) }()
-	return e, clk, sender, func() { stopWorker(); <-workerDone }
+	defer conn.Close(ctx)
+	var version, fsync, syncCommit, buffers string
+	err = conn.QueryRow(ctx, `SELECT current_setting('server_version'), current_setting('fsync'),
+		current_setting('synchronous_commit'), current_setting('shared_buffers')`).Scan(&version, &fsync, &syncCommit, &buffers)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("PostgreSQL %s: fsync=%s synchronous_commit=%s shared_buffers=%s", version, fsync, syncCommit, buffers)
 }
 
 func runEngagementLoad(b *testing.B, where string, engagements int, newID func() string) {
 	b.StopTimer()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	path := sqlite.Memory
-	if where == "file" {
-		path = filepath.Join(b.TempDir(), "bench.db")
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	stores, closeStores := benchStores(b, ctx, where)
+	defer closeStores()
+	db := stores[0]
 	contactARNs := benchContactsWithPlans(b, ctx, db)
-	e, clk, sender, stop := benchEngine(b, ctx, db, newID)
+	es, clk, sender, stop := benchEngines(b, ctx, stores, newID, func(err error) { b.Error(err); cancel() })
 	defer stop()
 	b.StartTimer()
 
@@ -161,11 +259,12 @@ func runEngagementLoad(b *testing.B, where string, engagements int, newID func()
 			defer wg.Done()
 			for i := w; i < engagements; i += callers {
 				called := time.Now()
-				arn, err := e.StartEngagement(ctx, scope, StartEngagementInput{
+				arn, err := es[w%len(es)].StartEngagement(ctx, scope, StartEngagementInput{
 					ContactID: contactARNs[i%len(contactARNs)], Sender: "bench", Subject: "Load", Content: "Benchmark page",
 				})
 				if err != nil {
 					b.Error(err)
+					cancel() // end the waits below
 					return
 				}
 				mu.Lock()
@@ -195,7 +294,7 @@ func runEngagementLoad(b *testing.B, where string, engagements int, newID func()
 	b.StopTimer()
 
 	// The end of the plans: every engagement stops, nothing is left.
-	if err := e.AdvanceTo(ctx, t0.Add(15*time.Minute)); err != nil {
+	if err := es[0].AdvanceTo(ctx, t0.Add(15*time.Minute)); err != nil {
 		b.Fatal(err)
 	}
 	checkAllEnded(b, ctx, db, engagements)
@@ -248,8 +347,22 @@ func benchContactsWithPlans(b *testing.B, ctx context.Context, db contacts.Store
 	return arns
 }
 
+// checkAllEnded fails b unless every engagement stopped at t0+15m and no
+// timer is left; it waits up to 30 s for other engines' workers to finish.
 func checkAllEnded(b *testing.B, ctx context.Context, db contacts.Store, engagements int) {
-	err := db.Read(ctx, func(tx contacts.Tx) error {
+	var err error
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if err = allEnded(ctx, db, engagements); err == nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+func allEnded(ctx context.Context, db contacts.Store, engagements int) error {
+	return db.Read(ctx, func(tx contacts.Tx) error {
 		list, err := tx.EngagementList(ctx, contacts.EngagementListParams{Scope: scope, Limit: engagements + 1})
 		if err != nil {
 			return err
@@ -271,9 +384,6 @@ func checkAllEnded(b *testing.B, ctx context.Context, db contacts.Store, engagem
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
 }
 
 // timedSender hands messages to a notifytest.Recorder and notes, for each,

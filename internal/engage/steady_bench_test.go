@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
-	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlite"
 )
 
 // BenchmarkSteadyLoad is the engine under steady load rather than a burst:
@@ -26,6 +24,9 @@ import (
 // second-stage page's lag is measured from the tick that reached its due
 // time to the page being handed to the sender. Metrics: lag-p50-ms,
 // lag-p99-ms, lag-max-ms, pages/s (the rate the load offered).
+//
+// The postgres variants (one engine, or two on one database taking turns
+// to start the engagements: see benchStores) skip without PostgreSQL.
 //
 // The speed-up defaults to 10 (the 10 minutes in one, 167 pages/s, ten
 // times the rate of the real load); STEADY_SPEEDUP=1 runs it in real time.
@@ -40,7 +41,7 @@ func BenchmarkSteadyLoad(b *testing.B) {
 		}
 		speedup = v
 	}
-	for _, where := range []string{"memory", "file"} {
+	for _, where := range []string{"memory", "file", "postgres", "postgres-2-replicas"} {
 		b.Run(where, func(b *testing.B) {
 			for range b.N {
 				runSteadyLoad(b, where, 10_000, 10*time.Minute, speedup)
@@ -53,18 +54,11 @@ func runSteadyLoad(b *testing.B, where string, engagements int, spread time.Dura
 	b.StopTimer()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	path := sqlite.Memory
-	if where == "file" {
-		path = filepath.Join(b.TempDir(), "bench.db")
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	stores, closeStores := benchStores(b, ctx, where)
+	defer closeStores()
 	const stage = 10 * time.Minute
-	contactARNs := benchContactsWithStages(b, ctx, db, stage)
-	e, clk, sender, stop := benchEngine(b, ctx, db)
+	contactARNs := benchContactsWithStages(b, ctx, stores[0], stage)
+	es, clk, sender, stop := benchEngines(b, ctx, stores, nil, func(err error) { b.Error(err); cancel() })
 	defer stop()
 
 	// Start the engagements spread over the spread; their first pages go
@@ -74,7 +68,7 @@ func runSteadyLoad(b *testing.B, where string, engagements int, spread time.Dura
 	for i := range engagements {
 		at := t0.Add(time.Duration(i) * gap)
 		clk.Set(at)
-		arn, err := e.StartEngagement(ctx, scope, StartEngagementInput{
+		arn, err := es[i%len(es)].StartEngagement(ctx, scope, StartEngagementInput{
 			ContactID: contactARNs[i%len(contactARNs)], Sender: "bench", Subject: "Steady", Content: "Benchmark page",
 		})
 		if err != nil {
@@ -99,7 +93,7 @@ func runSteadyLoad(b *testing.B, where string, engagements int, spread time.Dura
 	clk.Set(from)
 	ticks = append(ticks, tick{from, time.Now()})
 	next := time.Now()
-	for now := from; now.Before(to); {
+	for now := from; now.Before(to) && ctx.Err() == nil; { // a failed step ends the load
 		next = next.Add(10 * time.Millisecond)
 		time.Sleep(time.Until(next))
 		now = now.Add(step)

@@ -12,6 +12,7 @@
 //	perf startup -bin PATH -runs N                measure exec → ready, and idle RSS
 //	perf cli -bin PATH -minimal PATH -url U [-aws]  time CLI calls against the floor
 //	perf free-port                                print a free loopback port
+//	perf pg-database -url U -create | -drop NAME  make or drop a PostgreSQL database for a load test
 //	perf serve-profiled -cpuprofile F -- [serve flags]  the server in process, CPU-profiled
 package main
 
@@ -34,6 +35,7 @@ func main() {
 		"cli":             cliTimes,
 		"serve-profiled":  serveProfiled,
 		"free-port":       printFreePort,
+		"pg-database":     pgDatabase,
 	}
 	cmd, ok := cmds[os.Args[1]]
 	if !ok {

@@ -54,6 +54,13 @@ type DB struct {
 	stopListen context.CancelFunc
 	listenDone chan struct{}
 	closeOnce  sync.Once
+
+	// The earliest due time committed here and not yet announced to the
+	// other replicas (zero: none), and the announcer's wake-up.
+	announceMu   sync.Mutex
+	announceAt   time.Time
+	announceWake chan struct{}
+	announceDone chan struct{}
 }
 
 var (
@@ -92,7 +99,8 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{pool: pool, due: contacts.NewDueSignal(), id: newID(), log: log}
+	db := &DB{pool: pool, due: contacts.NewDueSignal(), id: newID(), log: log,
+		announceWake: make(chan struct{}, 1), announceDone: make(chan struct{})}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -101,6 +109,7 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 	lctx, cancel := context.WithCancel(context.Background())
 	db.stopListen, db.listenDone = cancel, make(chan struct{})
 	go db.listen(lctx, cfg.ConnConfig, listening)
+	go db.announcer(lctx)
 	if err := <-listening; err != nil {
 		db.Close()
 		return nil, fmt.Errorf("postgres: listen: %w", err)
@@ -122,6 +131,7 @@ func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		db.stopListen()
 		<-db.listenDone
+		<-db.announceDone
 		db.pool.Close()
 	})
 	return nil
@@ -154,6 +164,9 @@ func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
 		}
 		if err == nil {
 			due.RaiseOn(db.due)
+			if at, ok := earliest(due); ok {
+				db.announce(at)
+			}
 		}
 		return err
 	}
@@ -173,17 +186,74 @@ func (db *DB) writeOnce(ctx context.Context, fn func(contacts.Tx) error) (contac
 	if err != nil {
 		return contacts.DueTimes{}, false, err
 	}
-	if at, ok := earliest(t.due); ok {
-		// Delivered to the listening replicas only if, and when, the
-		// transaction commits.
-		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, channel, db.id+" "+strconv.FormatInt(at.UnixMilli(), 10)); err != nil {
-			return contacts.DueTimes{}, retryable(err), translate(err)
-		}
-	}
 	if err := tx.Commit(ctx); err != nil {
 		return contacts.DueTimes{}, retryable(err), fmt.Errorf("postgres: commit: %w", err)
 	}
 	return t.due, false, nil
+}
+
+// announce tells the other replicas, after the commit, that a timer is due
+// at at. The announcer sends one NOTIFY for the earliest of the times
+// announced since its last one: a NOTIFY inside the transaction would
+// take PostgreSQL's cluster-wide notification lock (on pg_database) at
+// commit and hold it through the commit's WAL flush, so concurrent
+// writes would commit one fsync at a time.
+func (db *DB) announce(at time.Time) {
+	db.announceMu.Lock()
+	if db.announceAt.IsZero() || at.Before(db.announceAt) {
+		db.announceAt = at
+	}
+	db.announceMu.Unlock()
+	select {
+	case db.announceWake <- struct{}{}:
+	default:
+	}
+}
+
+// announcer sends the announced times until ctx ends, then sends what is
+// left once more.
+func (db *DB) announcer(ctx context.Context) {
+	defer close(db.announceDone)
+	for {
+		select {
+		case <-db.announceWake:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			flush, cancel := context.WithTimeout(context.Background(), time.Second)
+			db.sendAnnounced(flush)
+			cancel()
+			return
+		}
+		for !db.sendAnnounced(ctx) && ctx.Err() == nil {
+			// The database is unreachable: try again in a moment.
+			select {
+			case <-time.After(100 * time.Millisecond):
+			case <-ctx.Done():
+			}
+		}
+	}
+}
+
+// sendAnnounced sends one NOTIFY for the earliest announced time, if any;
+// it reports false when that failed (the time stays announced).
+func (db *DB) sendAnnounced(ctx context.Context) bool {
+	db.announceMu.Lock()
+	at := db.announceAt
+	db.announceAt = time.Time{}
+	db.announceMu.Unlock()
+	if at.IsZero() {
+		return true
+	}
+	_, err := db.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, channel, db.id+" "+strconv.FormatInt(at.UnixMilli(), 10))
+	if err != nil {
+		if ctx.Err() == nil {
+			db.log.Warn("postgres: announcing a timer to the other replicas failed", "err", err)
+		}
+		db.announce(at)
+		return false
+	}
+	return true
 }
 
 func earliest(d contacts.DueTimes) (time.Time, bool) {

@@ -25,10 +25,13 @@
 // TimerReleaseAll here: a starting replica must not void the claims of
 // the running ones.
 //
-// After a write that inserted timers, the transaction sends NOTIFY
-// ssmcontacts_timers '<store id> <earliest due, epoch ms>' (PostgreSQL
-// delivers it only if and when the transaction commits), and the store
-// raises its own DueSignal right after the commit. Each DB LISTENs on a
+// After a write that inserted timers commits, the store raises its own
+// DueSignal and announces the earliest due time to the other replicas:
+// a goroutine sends NOTIFY ssmcontacts_timers '<store id> <earliest due,
+// epoch ms>' for the earliest time announced since its last NOTIFY, in a
+// statement of its own. (A NOTIFY inside the write would hold
+// PostgreSQL's cluster-wide notification lock through the commit's WAL
+// flush, putting every such commit in a single file.) Each DB LISTENs on a
 // dedicated connection and raises its DueSignal with the due times the
 // other replicas announce; after reconnecting it raises once, since
 // announcements may have been missed meanwhile.

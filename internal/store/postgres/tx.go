@@ -25,7 +25,7 @@ type Tx struct {
 	// of the error.
 	retry bool
 	// due collects the due times of the timers this write makes due,
-	// announced (NOTIFY, then DueSignal) once it commits.
+	// announced (DueSignal, then NOTIFY) once it commits.
 	due contacts.DueTimes
 }
 

@@ -34,6 +34,12 @@ import (
 // EnvURL names the variable giving an existing server to test against.
 const EnvURL = "SSMCONTACTS_TEST_POSTGRES"
 
+// Durable, set before the first Database call (in TestMain), starts the
+// throwaway cluster with fsync on, as a production server runs, for
+// benchmarks; by default it runs without fsync, which is enough for
+// tests. It does not change a server given by SSMCONTACTS_TEST_POSTGRES.
+var Durable bool
+
 var (
 	once     sync.Once
 	base     string // server URL, database "postgres"
@@ -188,8 +194,12 @@ func startCluster(bin string) (*localCluster, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	// Unix socket only (listen_addresses empty), no fsync: a test cluster.
-	opts := fmt.Sprintf("-k %s -h '' -F -c max_connections=200", dir)
+	// Unix socket only (listen_addresses empty), no fsync unless Durable:
+	// a test cluster.
+	opts := fmt.Sprintf("-k %s -h '' -c max_connections=200", dir)
+	if !Durable {
+		opts += " -F"
+	}
 	if err := c.run("pg_ctl", "-D", c.data(), "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start"); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
