@@ -112,6 +112,16 @@ func (p *Page) ContactARN() string { return p.Scope.ContactARN(p.ContactAlias) }
 // ChannelARN returns the ARN of the paged channel.
 func (p *Page) ChannelARN() string { return p.Scope.ChannelARN(p.ContactAlias, p.ChannelID) }
 
+// PageState is a page with the state of its engagement and track that
+// decides whether a send's outcome is recorded on it.
+type PageState struct {
+	Page *Page
+	// EngagementStopTime is the engagement's StopTime; nil while it runs.
+	EngagementStopTime *time.Time
+	// TrackEnded is the track's Ended.
+	TrackEnded bool
+}
+
 // ReceiptType is SENT, DELIVERED, READ, ERROR or STOP.
 type ReceiptType string
 

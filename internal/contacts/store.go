@@ -174,6 +174,12 @@ type EngagementTx interface {
 	PageInsert(ctx context.Context, p *Page) error
 	// PageGet returns ErrNotFound.
 	PageGet(ctx context.Context, s Scope, id string) (*Page, error)
+	// PageGetState returns a page with its engagement's StopTime and
+	// whether its track has ended, in one read: what recording a send's
+	// outcome needs, without loading (and decoding) the engagement and the
+	// track. ErrNotFound when the page, its engagement or its track is
+	// gone.
+	PageGetState(ctx context.Context, s Scope, id string) (*PageState, error)
 	// PageUpdate rewrites status and the three times; ErrNotFound.
 	PageUpdate(ctx context.Context, p *Page) error
 	// PageList returns pages in creation order (CreatedAt, ID).

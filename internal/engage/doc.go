@@ -61,7 +61,10 @@
 //
 // A send leaves the transaction, so DELIVER is done in two steps: claim
 // (timer claimed, message SENDING, attempts+1: committed), send, then
-// record the outcome and delete the timer (committed). If the process dies
+// record the outcome and delete the timer (committed). A page's first send
+// is claimed by the stage step that creates the page, in its transaction,
+// and sent once that commits; retries and takeovers claim their timer on
+// their own. If the process dies
 // between the send and the second commit, the claim is void at the next
 // start (single node) or when its lease expires (several nodes), and the
 // message is sent again with the same message id: delivery is at least

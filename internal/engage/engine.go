@@ -297,6 +297,12 @@ func (e *Engine) startDelivery(ctx context.Context, t *contacts.Timer) {
 		e.finished(ctx, t, err)
 		return
 	}
+	e.send(ctx, t, msg)
+}
+
+// send sends msg, whose DELIVER timer t this worker holds claimed, in the
+// background, and records the outcome.
+func (e *Engine) send(ctx context.Context, t *contacts.Timer, msg *contacts.Message) {
 	e.sends.Add(1)
 	go func() {
 		defer e.sends.Done()

@@ -2,6 +2,7 @@ package engage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -209,5 +210,81 @@ func TestAReportedFailureIsRetriedOnTimeOnAClockThatMovesByItself(t *testing.T) 
 		}
 	case <-f.ctx.Done():
 		t.Fatal("the retry never went out")
+	}
+}
+
+// A page's first send is claimed by the stage step that creates the page,
+// in the same transaction. When the worker dies before the outcome is
+// recorded, another worker takes the claim over as soon as its lease runs
+// out, on a clock that moves by itself, and records the send once.
+func TestAFirstSendCutShortIsTakenOverWhenItsLeaseRunsOut(t *testing.T) {
+	f := newFixture(t)
+	fast := clock.NewScaled(t0, 60) // a minute a second
+	const lease = 2 * time.Minute
+	sender := timedSends{Recorder: &notifytest.Recorder{}, clock: fast, at: make(chan time.Time, 16)}
+	steps := make(chan struct{}, 64)
+	onFast := func(c *Config) {
+		c.Clock, c.Lease = fast, lease
+		c.Observe = func(contacts.TimerKind, time.Time, time.Time, error) {
+			select {
+			case steps <- struct{}{}:
+			default:
+			}
+		}
+	}
+	other := f.newEngine(sender, onFast)
+	if err := other.RunDue(f.ctx); err != nil { // already up: it voids no claim later
+		t.Fatal(err)
+	}
+
+	gate := newGateSender()
+	f.engine = f.newEngine(gate, onFast)
+	alice, _ := f.person("alice", nil, 30)
+	eng := f.start(alice)
+	dying, kill := context.WithCancel(f.ctx)
+	died := make(chan error, 1)
+	go func() { died <- f.engine.RunDue(dying) }()
+	<-gate.entered // the stage step has committed the page with its claim
+	kill()
+	if err := <-died; !errors.Is(err, context.Canceled) {
+		t.Fatalf("RunDue after the kill: %v, want context.Canceled", err)
+	}
+	p := f.pages(eng)[0]
+	m := f.message(p.MessageID)
+	if m.Status != contacts.StatusSending || m.Attempts != 1 {
+		t.Fatalf("after the crash the message is %s with %d attempts, want SENDING with 1", m.Status, m.Attempts)
+	}
+	claimed := m.UpdatedAt
+
+	ctx, stop := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- other.Run(ctx) }()
+	defer func() { stop(); <-done }()
+	const slack = 30 * time.Second
+	select {
+	case got := <-sender.at:
+		if late := got.Sub(claimed.Add(lease)); late < 0 || late > slack {
+			t.Errorf("the send was taken over %v after the claim, want %v (lease) to %v", got.Sub(claimed), lease, lease+slack)
+		}
+	case <-f.ctx.Done():
+		t.Fatal("the claimed send was never taken over")
+	}
+	for m = f.message(p.MessageID); m.Status == contacts.StatusSending; m = f.message(p.MessageID) {
+		select {
+		case <-steps:
+		case <-f.ctx.Done():
+			t.Fatal("the send taken over was never recorded")
+		}
+	}
+	if m.Status != contacts.StatusSent || m.Attempts != 2 {
+		t.Errorf("message is %s after %d attempts, want SENT after 2", m.Status, m.Attempts)
+	}
+	if got := f.receipts(p); len(got) != 1 || got[0][:5] != "SENT@" {
+		t.Errorf("receipts = %v, want one SENT", got)
+	}
+	select {
+	case <-sender.at:
+		t.Error("the page was sent a third time")
+	default:
 	}
 }

@@ -128,9 +128,13 @@ func (e *Engine) openTrack(ctx context.Context, tx contacts.Tx, eng *contacts.En
 	return e.schedule(ctx, tx, contacts.TimerTrackStage, eng.Scope, tr.ID, 0, at)
 }
 
-// trackStage starts stage t.Arg of a personal contact's plan.
+// trackStage starts stage t.Arg of a personal contact's plan. The pages it
+// creates are claimed for this worker in the same transaction and sent
+// once it commits.
 func (e *Engine) trackStage(ctx context.Context, t *contacts.Timer) error {
-	return e.store.Write(ctx, func(tx contacts.Tx) error {
+	var sends []claimedSend
+	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+		sends = sends[:0] // a store may run this again (PostgreSQL, on a serialization failure)
 		if ok, err := take(ctx, tx, t); !ok {
 			return err
 		}
@@ -167,12 +171,28 @@ func (e *Engine) trackStage(ctx context.Context, t *contacts.Timer) error {
 			return e.finish(ctx, tx, eng, now)
 		}
 		for _, spec := range d.Pages {
-			if err := e.createPage(ctx, tx, eng, tr, spec, channels[spec.ChannelID], now); err != nil {
+			s, err := e.createPage(ctx, tx, eng, tr, spec, channels[spec.ChannelID], now)
+			if err != nil {
 				return err
 			}
+			sends = append(sends, s)
 		}
 		return e.schedule(ctx, tx, contacts.TimerTrackStage, tr.Scope, tr.ID, t.Arg+1, *d.Next)
 	})
+	if err != nil {
+		return err
+	}
+	for _, s := range sends {
+		e.send(ctx, s.timer, s.msg)
+	}
+	return nil
+}
+
+// claimedSend is a page's first send, claimed by the step that created
+// the page.
+type claimedSend struct {
+	timer *contacts.Timer
+	msg   *contacts.Message
 }
 
 // stageChannels loads the channels stage k of a track targets.
@@ -201,11 +221,16 @@ func (e *Engine) stageChannels(ctx context.Context, tx contacts.Tx, tr *contacts
 	return out, nil
 }
 
-// createPage records a page and queues its message for delivery now.
-func (e *Engine) createPage(ctx context.Context, tx contacts.Tx, eng *contacts.Engagement, tr *contacts.Track, spec pageSpec, ch channelState, now time.Time) error {
+// createPage records a page and its message, and claims the message's
+// DELIVER timer at now for this worker (message SENDING, one attempt), as
+// claimDelivery would: the caller sends it once the transaction commits,
+// with no claim transaction of its own. If the process dies before the
+// outcome is recorded, the claim is voided or its lease expires, and the
+// send is taken over like any other claimed one.
+func (e *Engine) createPage(ctx context.Context, tx contacts.Tx, eng *contacts.Engagement, tr *contacts.Track, spec pageSpec, ch channelState, now time.Time) (claimedSend, error) {
 	code, err := sixDigits()
 	if err != nil {
-		return err
+		return claimedSend{}, err
 	}
 	a, _ := contacts.ParseARN(spec.ChannelID)
 	p := &contacts.Page{
@@ -220,18 +245,22 @@ func (e *Engine) createPage(ctx context.Context, tx contacts.Tx, eng *contacts.E
 		ChannelID: a.ID, ChannelARN: p.ChannelARN(), ContactARN: p.ContactARN(), ChannelType: ch.Type,
 		ChannelName: ch.Name, Address: ch.Address, Sender: eng.Sender, Subject: subject, Body: body, Code: code,
 		PageARN: p.ARN(), EngagementARN: eng.ARN(),
-		Status: contacts.StatusPending, CreatedAt: now, UpdatedAt: now,
+		Status: contacts.StatusSending, Attempts: 1, CreatedAt: now, UpdatedAt: now,
 	}
 	if ch.Type == contacts.Email && e.ackLinks != nil {
 		m.AckURL = e.ackLinks.URL(p.ARN(), now)
 	}
 	if err := tx.PageInsert(ctx, p); err != nil {
-		return err
+		return claimedSend{}, err
 	}
 	if err := tx.OutboxInsert(ctx, m); err != nil {
-		return err
+		return claimedSend{}, err
 	}
-	return e.schedule(ctx, tx, contacts.TimerDeliver, eng.Scope, m.ID, 0, now)
+	t := &contacts.Timer{ID: e.newID(), Kind: contacts.TimerDeliver, Scope: eng.Scope, Ref: m.ID, DueAt: now, ClaimedAt: &now}
+	if err := tx.TimerInsert(ctx, t); err != nil {
+		return claimedSend{}, err
+	}
+	return claimedSend{timer: t, msg: m}, nil
 }
 
 // sixDigits returns a uniformly random code from 000000 to 999999.

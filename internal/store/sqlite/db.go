@@ -30,12 +30,16 @@ const Memory = ":memory:"
 type DB struct {
 	write *sql.DB
 	read  *sql.DB // == write for in-memory databases
+	ckpt  *sql.DB // checkpoints the WAL; nil for in-memory databases
 
 	queue      chan *writeReq
 	writerDone chan struct{}
-	cache      *contactCache
-	due        *contacts.DueSignal
-	lock       *fileLock // nil for in-memory databases
+	// checkpoints asks the checkpointer for a checkpoint (see writer).
+	checkpoints      chan struct{}
+	checkpointerDone chan struct{}
+	cache            *contactCache
+	due              *contacts.DueSignal
+	lock             *fileLock // nil for in-memory databases
 }
 
 var _ contacts.Store = (*DB)(nil)
@@ -61,7 +65,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db.queue = make(chan *writeReq, maxBatch)
 	db.writerDone = make(chan struct{})
+	db.checkpoints = make(chan struct{}, 1)
+	db.checkpointerDone = make(chan struct{})
 	go db.writer()
+	go db.checkpointer()
 	return db, nil
 }
 
@@ -88,7 +95,7 @@ func (db *DB) openFile(ctx context.Context, path string) (err error) {
 	if err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	if db.write, err = open(dsn(uri, "immediate"), 1); err != nil {
+	if db.write, err = open(dsn(uri, "immediate", writerPragmas...), 1); err != nil {
 		return err
 	}
 	if err := db.write.PingContext(ctx); err != nil {
@@ -99,15 +106,29 @@ func (db *DB) openFile(ctx context.Context, path string) (err error) {
 		db.write.Close()
 		return err
 	}
+	if db.ckpt, err = open(dsn(uri, "deferred"), 1); err != nil {
+		db.write.Close()
+		db.read.Close()
+		return err
+	}
 	return nil
 }
 
-func dsn(base, txlock string) string {
+// writerPragmas are the writer connection's own settings. Under a burst of
+// engagements the writer's time went to reading pages back from the WAL
+// file (a 2 MB page cache) and to the checkpoints its commits ran
+// (BenchmarkEngagements, profiled): it keeps 64 MB of pages, and the
+// checkpointer (see checkpointer) copies the WAL back from its own
+// connection, so the writer checkpoints only when the WAL has grown large
+// regardless.
+var writerPragmas = []string{"cache_size(-65536)", "wal_autocheckpoint(10000)"}
+
+func dsn(base, txlock string, extra ...string) string {
 	q := url.Values{}
 	// Savepoint journals in memory rather than in temporary files: under a
 	// burst of engagements, writing them showed as write system calls
 	// inside the writer's transactions (BenchmarkEngagements, profiled).
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)", "temp_store(MEMORY)"} {
+	for _, p := range append([]string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)", "temp_store(MEMORY)"}, extra...) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", txlock)
@@ -132,6 +153,8 @@ func open(dsn string, conns int) (*sql.DB, error) {
 func (db *DB) Close() error {
 	close(db.queue)
 	<-db.writerDone
+	close(db.checkpoints)
+	<-db.checkpointerDone
 	return db.closePools()
 }
 
@@ -140,6 +163,9 @@ func (db *DB) closePools() error {
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
+	}
+	if db.ckpt != nil {
+		err = errors.Join(err, db.ckpt.Close())
 	}
 	return errors.Join(err, db.lock.release())
 }

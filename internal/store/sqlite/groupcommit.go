@@ -26,6 +26,7 @@ type writeReq struct {
 // making durable writes wait on each other's fsyncs.
 func (db *DB) writer() {
 	defer close(db.writerDone)
+	commits := 0
 	for {
 		first, ok := <-db.queue
 		if !ok {
@@ -45,6 +46,35 @@ func (db *DB) writer() {
 			}
 		}
 		db.runBatch(batch)
+		if commits++; commits >= checkpointEvery {
+			commits = 0
+			select {
+			case db.checkpoints <- struct{}{}:
+			default: // one is under way
+			}
+		}
+	}
+}
+
+// checkpointEvery is how many of the writer's transactions pass between
+// requests for a checkpoint.
+const checkpointEvery = 16
+
+// checkpointer copies the WAL back into the database file when the writer
+// asks, from its own connection: a passive checkpoint runs alongside the
+// writer's transactions instead of inside them. The writer's own automatic
+// checkpoint (wal_autocheckpoint, see writerPragmas) remains as a bound on
+// the WAL's size in case this one falls behind.
+func (db *DB) checkpointer() {
+	defer close(db.checkpointerDone)
+	for range db.checkpoints {
+		if db.ckpt == nil {
+			continue // in memory: no WAL
+		}
+		var busy, log, done int
+		if err := db.ckpt.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done); err != nil {
+			continue // the next request tries again; the writer's checkpoints bound the WAL meanwhile
+		}
 	}
 }
 

@@ -134,15 +134,18 @@ func (t *Tx) TrackListOpen(ctx context.Context, s contacts.Scope, engagementID s
 const pageColumns = `account, region, id, engagement_id, track_id, contact_alias, channel_id, channel_type, stage_index,
 	accept_code, status, message_id, retry_interval, window_end, created_at, sent_time, delivery_time, read_time, address`
 
-func scanPage(r Row) (*contacts.Page, error) {
+func scanPage(r Row) (*contacts.Page, error) { return scanPageWith(r) }
+
+// scanPageWith scans the page columns, then extra.
+func scanPageWith(r Row, extra ...any) (*contacts.Page, error) {
 	var (
 		p                       contacts.Page
 		retry, window, created  int64
 		sent, delivered, readAt sql.NullInt64
 	)
-	if err := r.Scan(&p.Scope.Account, &p.Scope.Region, &p.ID, &p.EngagementID, &p.TrackID, &p.ContactAlias, &p.ChannelID,
+	if err := r.Scan(append([]any{&p.Scope.Account, &p.Scope.Region, &p.ID, &p.EngagementID, &p.TrackID, &p.ContactAlias, &p.ChannelID,
 		&p.ChannelType, &p.StageIndex, &p.AcceptCode, &p.Status, &p.MessageID, &retry, &window, &created,
-		&sent, &delivered, &readAt, &p.Address); err != nil {
+		&sent, &delivered, &readAt, &p.Address}, extra...)...); err != nil {
 		return nil, err
 	}
 	p.RetryInterval = time.Duration(retry) * time.Millisecond
@@ -162,6 +165,23 @@ func (t *Tx) PageInsert(ctx context.Context, p *contacts.Page) error {
 func (t *Tx) PageGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Page, error) {
 	return scanPage(t.row(ctx, `SELECT `+pageColumns+` FROM pages WHERE account = ? AND region = ? AND id = ?`,
 		s.Account, s.Region, id))
+}
+
+func (t *Tx) PageGetState(ctx context.Context, s contacts.Scope, id string) (*contacts.PageState, error) {
+	var (
+		st   contacts.PageState
+		stop sql.NullInt64
+		err  error
+	)
+	st.Page, err = scanPageWith(t.row(ctx, `SELECT `+prefixed("p.", pageColumns)+`, e.stop_time, tr.ended FROM pages p
+		JOIN engagements e ON e.account = p.account AND e.region = p.region AND e.id = p.engagement_id
+		JOIN tracks tr ON tr.account = p.account AND tr.region = p.region AND tr.id = p.track_id
+		WHERE p.account = ? AND p.region = ? AND p.id = ?`, s.Account, s.Region, id), &stop, &st.TrackEnded)
+	if err != nil {
+		return nil, err
+	}
+	st.EngagementStopTime = FromNullMillis(stop)
+	return &st, nil
 }
 
 func (t *Tx) PageUpdate(ctx context.Context, p *contacts.Page) error {

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"Pages", testPages},
 		{"Receipts", testReceipts},
 		{"PagesOpenTo", testPagesOpenTo},
+		{"PageState", testPageState},
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
 		{"DueSignal", testDueSignal},
