@@ -169,6 +169,11 @@ func asAPIError(err error) *apiError {
 		}
 		return out
 	}
+	if errors.Is(err, contacts.ErrBusy) {
+		// SDKs retry a ThrottlingException with backoff, which is what a
+		// write that kept colliding with others needs.
+		return &apiError{kind: kindThrottling, message: "Rate exceeded: too many concurrent writes; retry the request.", retryAfterSeconds: 1}
+	}
 	return &apiError{kind: kindInternal, message: "An internal error occurred; the request id identifies it in the server log."}
 }
 

@@ -126,4 +126,8 @@ var (
 	ErrNotFound = errors.New("store: not found")
 	// ErrDuplicate: a unique key (such as a contact alias) is taken.
 	ErrDuplicate = errors.New("store: duplicate key")
+	// ErrBusy: a write kept colliding with concurrent ones (a shared
+	// store's serialization failures) until the store gave up; the same
+	// write may succeed a moment later.
+	ErrBusy = errors.New("store: too many concurrent writes collided; try again")
 )

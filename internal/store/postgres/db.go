@@ -162,6 +162,9 @@ func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
 			backoff(ctx, attempt)
 			continue
 		}
+		if retry {
+			return fmt.Errorf("%w (%d attempts): %v", contacts.ErrBusy, attempt, err)
+		}
 		if err == nil {
 			due.RaiseOn(db.due)
 			if at, ok := earliest(due); ok {
@@ -262,10 +265,12 @@ func earliest(d contacts.DueTimes) (time.Time, bool) {
 	return s.Take()
 }
 
-// backoff sleeps a few random milliseconds, more after each failed attempt,
-// so that transactions that collided do not collide again.
+// backoff sleeps a random time up to a limit that doubles after each
+// failed attempt (2 ms, 4 ms, … up to 250 ms), so that transactions that
+// collided spread out instead of colliding again: with many writers a
+// fixed small window kept the same ones colliding until they gave up.
 func backoff(ctx context.Context, attempt int) {
-	limit := time.Duration(min(attempt, 10)) * 2 * time.Millisecond
+	limit := min(2*time.Millisecond<<min(attempt-1, 7), 250*time.Millisecond)
 	t := time.NewTimer(time.Duration(mrand.Int64N(int64(limit))) + time.Millisecond)
 	defer t.Stop()
 	select {
