@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"PagesOpenTo", testPagesOpenTo},
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
+		{"ClaimOwners", testClaimOwners},
 		{"DueSignal", testDueSignal},
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"ReadYourWrites", testReadYourWrites},
