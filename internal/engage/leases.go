@@ -14,10 +14,12 @@ import (
 // lease/3 until stop is closed: a send may take longer than the lease (a
 // webhook timing out and retrying), and must keep its claim all the same,
 // while the claims of an engine that died expire within the lease of its
-// last heartbeat.
+// last heartbeat. Beats keep their cadence however long a renewal takes;
+// after a pause the first beat comes at once.
 func (e *Engine) heartbeat(stop <-chan struct{}) {
+	next := e.clock.Now().Add(e.lease / 3)
 	for {
-		timer := e.clock.NewTimer(e.lease / 3)
+		timer := e.clock.NewTimer(next.Sub(e.clock.Now()))
 		select {
 		case <-stop:
 			timer.Stop()
@@ -25,6 +27,10 @@ func (e *Engine) heartbeat(stop <-chan struct{}) {
 		case <-timer.C():
 		}
 		e.renewClaims()
+		next = next.Add(e.lease / 3)
+		if now := e.clock.Now(); next.Before(now) {
+			next = now
+		}
 	}
 }
 
