@@ -45,8 +45,9 @@ type Main struct {
 	Clock clock.Clock
 
 	store serverStore
-	// replica is this process's random id (health; with PostgreSQL, the
-	// store's id in its timer announcements).
+	// replica is this process's random id (health, metrics, the owner of
+	// the engine's claims; with PostgreSQL, the store's id in its timer
+	// announcements).
 	replica  string
 	engine   *engage.Engine
 	contacts *contacts.Service
@@ -174,13 +175,15 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
-	metrics := newEngineMetrics(reg)
+	metrics := newEngineMetrics(reg, m.replica, m.storeName())
 	m.engine, err = engage.New(engage.Config{
 		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
+		Owner:    m.replica,
 		Lease:    m.claimLease(),
 		Observe:  metrics.observe,
+		Claims:   metrics,
 	})
 	if err != nil {
 		return nil, err
