@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -69,12 +70,12 @@ func TestFailoverTakesOverSendsInFlight(t *testing.T) {
 	})
 	time.Sleep(defaultLease + time.Second) // nothing more may come
 	received, _ := hook.calls()
-	var took []string
+	var took []time.Duration
 	count := map[string]int{}
 	for _, c := range received {
 		count[c.MessageID]++
 		d := c.At.Sub(killed)
-		took = append(took, fmt.Sprintf("%.1fs", d.Seconds()))
+		took = append(took, d.Round(100*time.Millisecond))
 		if d > takeoverBound {
 			t.Errorf("message %s received %s after replica A died, want within %s", c.MessageID, d.Round(time.Millisecond), takeoverBound)
 		}
@@ -94,7 +95,7 @@ func TestFailoverTakesOverSendsInFlight(t *testing.T) {
 	if got := b.metrics()["ssmcontacts_engine_lease_takeovers_total"]; got != k {
 		t.Errorf("replica B counted %v takeovers, want %d", got, k)
 	}
-	sort.Strings(took)
+	slices.Sort(took)
 	t.Logf("%d sends held by replica A past its lease; after SIGKILL, replica B received them %v later (lease %s)", k, took, defaultLease)
 }
 
@@ -330,19 +331,19 @@ func checkFailoverPages(t *testing.T, reader *server, hook *failoverHook, failin
 	// Sends refused at a kill (the victim's, in flight) and their takeover.
 	var report []string
 	for k, at := range killedAt {
-		var took []string
+		var took []time.Duration
 		for _, r := range refused {
 			if r.At.Before(at) || (k+1 < len(killedAt) && r.At.After(killedAt[k+1])) {
 				continue
 			}
 			for _, call := range received {
 				if call.MessageID == r.MessageID && call.At.After(r.At) {
-					took = append(took, fmt.Sprintf("%.1fs", call.At.Sub(at).Seconds()))
+					took = append(took, call.At.Sub(at).Round(100*time.Millisecond))
 					break
 				}
 			}
 		}
-		sort.Strings(took)
+		slices.Sort(took)
 		report = append(report, fmt.Sprintf("kill %d: %d sends in flight, received again %v after the kill", k+1, len(took), took))
 	}
 	t.Logf("%d pages, each received once; latest %s after its due time; %s", len(msgs), worst.Round(time.Millisecond), strings.Join(report, "; "))
