@@ -160,7 +160,9 @@ func TestAPausedOwnerDoesNotRecordOverItsSuccessor(t *testing.T) {
 // keeps its claim while its replica lives, and once the replica dies the
 // other takes the send over within the lease.
 func TestLeasesOnTheRealClock(t *testing.T) {
-	const lease = 600 * time.Millisecond
+	// Long enough that a heartbeat late by a loaded machine (two thirds
+	// of it) still comes in time.
+	const lease = 1500 * time.Millisecond
 	real := func(c *Config) { c.Clock, c.Lease = clock.Real{}, lease }
 	newF := func(t *testing.T) *fixture { return newFixtureOn(t, sharedStore{newFixture(t).store}, real) }
 	run := func(t *testing.T, e *Engine) (stop func()) {
@@ -213,7 +215,7 @@ func TestLeasesOnTheRealClock(t *testing.T) {
 		}
 		took := time.Since(killed)
 		t.Logf("taken over %s after the kill (lease %s)", took.Round(time.Millisecond), lease)
-		if took < lease/2 || took > lease+time.Second {
+		if took < lease/2 || took > lease+2*time.Second {
 			t.Errorf("taken over %s after the kill, want within the lease (%s), and not before the last heartbeat's lease ran out", took, lease)
 		}
 		if claims, takeovers, _ := log.counts(); claims != 1 || takeovers != 1 {
