@@ -129,9 +129,9 @@ func receiptsAt(t *testing.T, c *ssmcontacts.Client, pageARN string) []types.Rec
 // replicas; each pages its contact in two stages, the first of two
 // minutes with a retry a minute after a failure, and the provider answers
 // 500 to the first call of half the first-stage pages. One replica is
-// killed (SIGKILL) 20 s in and another 44 s in, each just after writes
-// made through it (engagements started, a contact created, a page
-// acknowledged), with sends of its own in flight. Every page that falls
+// killed (SIGKILL) about 20 s in and another about 44 s in, each just
+// after writes made through it (engagements started, a contact created, a
+// page acknowledged), with sends of its own in flight. Every page that falls
 // due is received exactly once, none later than 15 s after its due time,
 // and every write a replica acknowledged is there afterwards, read
 // through the survivor. (The one at-least-once edge, a send received and
@@ -196,8 +196,19 @@ func TestFailoverUnderLoad(t *testing.T) {
 			v := replicas[victim]
 			live = without(live, v)
 			killedAt = append(killedAt, hook.killWithNothingUnrecorded(t, v, live[0], func() {
-				engageVia(v)
-				engageVia(v)
+				// Engagements started through the victim until it holds
+				// the claim of one of their sends (the calls are held).
+				claimed := v.metrics()["ssmcontacts_engine_claims_total"]
+				for range 4 {
+					engageVia(v)
+					deadline := time.Now().Add(time.Second)
+					for v.metrics()["ssmcontacts_engine_claims_total"] == claimed && time.Now().Before(deadline) {
+						time.Sleep(20 * time.Millisecond)
+					}
+					if v.metrics()["ssmcontacts_engine_claims_total"] > claimed {
+						break
+					}
+				}
 				alias := fmt.Sprintf("made-on-%d-before-its-death", victim)
 				if _, err := v.client(account).CreateContact(ctx(t), &ssmcontacts.CreateContactInput{
 					Alias: aws.String(alias), Type: types.ContactTypePersonal, Plan: &types.Plan{Stages: []types.Stage{}},
@@ -342,6 +353,9 @@ func checkFailoverPages(t *testing.T, reader *server, hook *failoverHook, failin
 					break
 				}
 			}
+		}
+		if len(took) == 0 {
+			t.Errorf("kill %d: the victim had no send in flight", k+1)
 		}
 		slices.Sort(took)
 		report = append(report, fmt.Sprintf("kill %d: %d sends in flight, received again %v after the kill", k+1, len(took), took))
