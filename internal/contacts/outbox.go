@@ -80,6 +80,8 @@ type Timer struct {
 	// ClaimedAt is set while a worker performs a step that leaves the
 	// transaction (a send); a claim older than the lease is void.
 	ClaimedAt *time.Time
+	// ClaimedBy is the owner of the claim (a replica id), with ClaimedAt.
+	ClaimedBy string
 }
 
 // TimerKind is the action a timer performs.

@@ -140,15 +140,33 @@ type TimerTx interface {
 	// that are unclaimed or claimed before leaseExpired. (PostgreSQL:
 	// SELECT … FOR UPDATE SKIP LOCKED.)
 	TimerDue(ctx context.Context, now, leaseExpired time.Time, limit int) ([]*Timer, error)
-	// TimerClaim marks a timer claimed at now unless another claim made
-	// after leaseExpired holds it; ErrNotFound when the timer is gone or
-	// held (a compare-and-set, so two workers never both claim a row).
-	TimerClaim(ctx context.Context, id string, now, leaseExpired time.Time) error
+	// TimerClaim marks a timer claimed by owner at now unless another
+	// claim made after leaseExpired holds it; ErrNotFound when the timer
+	// is gone or held (a compare-and-set, so two workers never both claim
+	// a row).
+	TimerClaim(ctx context.Context, id, owner string, now, leaseExpired time.Time) error
 	// TimerDelete returns ErrNotFound.
 	TimerDelete(ctx context.Context, id string) error
 	// TimerReleaseAll voids every claim (at start-up of a single node);
 	// the released timers count as made due now for DueSignal.
 	TimerReleaseAll(ctx context.Context) error
+	TimerClaimTx
+}
+
+// TimerClaimTx is what a claim's owner does with it while the step that
+// left the transaction (a send) runs, and after. Owners are replica ids: a
+// claim another owner took over (once this one's lease expired) is no
+// longer this owner's, so nothing it does can touch the new claim.
+type TimerClaimTx interface {
+	// TimerRenewClaims moves every claim owner holds to now (its lease
+	// starts again) and returns how many there were: a live owner's
+	// heartbeat, so that only a dead owner's claims expire.
+	TimerRenewClaims(ctx context.Context, owner string, now time.Time) (int, error)
+	// TimerDeleteClaimed deletes a timer that owner holds claimed, or that
+	// no owner holds (unclaimed, or claimed without an owner); ErrNotFound
+	// when it is gone or another owner claimed it (a compare-and-set on
+	// the owner).
+	TimerDeleteClaimed(ctx context.Context, id, owner string) error
 }
 
 // EngagementTx stores engagements, their tracks, pages and receipts.

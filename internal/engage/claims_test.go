@@ -107,14 +107,14 @@ func TestAClaimHoldsUntilItsLeaseExpires(t *testing.T) {
 	p := crashMidSend(t, f)
 	f.runDue()
 	if n := f.sender.Attempts(); n != 0 {
-		t.Fatalf("another worker sent a page claimed %s ago (lease 5m)", f.clock.Now().Sub(t0))
+		t.Fatalf("another worker sent a page claimed %s ago (lease %s)", f.clock.Now().Sub(t0), DefaultLease)
 	}
-	f.advanceTo(5*time.Minute + time.Millisecond)
+	f.advanceTo(DefaultLease + time.Millisecond)
 	msgs := f.sender.Messages()
 	if len(msgs) != 1 || msgs[0].ID != p.MessageID {
 		t.Fatalf("after the lease expired: sent %v, want the same message %s again", sent(msgs), p.MessageID)
 	}
-	if diff := cmp.Diff([]string{"SENT@5m0.001s"}, f.receipts(p)); diff != "" {
+	if diff := cmp.Diff([]string{"SENT@10.001s"}, f.receipts(p)); diff != "" {
 		t.Errorf("receipts (-want +got):\n%s", diff)
 	}
 	if m := f.message(p.MessageID); m.Status != contacts.StatusSent || m.Attempts != 2 {

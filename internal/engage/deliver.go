@@ -17,16 +17,17 @@ import (
 // worker, or a page stopped before it was sent).
 func (e *Engine) claimDelivery(ctx context.Context, t *contacts.Timer) (*contacts.Message, error) {
 	var msg *contacts.Message
-	skip := false
+	skip, claimed := false, false
 	err := e.store.Write(ctx, func(tx contacts.Tx) error {
-		msg, skip = nil, false // a store may run this again (PostgreSQL, on a serialization failure)
+		msg, skip, claimed = nil, false, false // a store may run this again (PostgreSQL, on a serialization failure)
 		now := e.clock.Now()
-		if err := tx.TimerClaim(ctx, t.ID, now, now.Add(-e.lease)); errors.Is(err, contacts.ErrNotFound) {
+		if err := tx.TimerClaim(ctx, t.ID, e.owner, now, now.Add(-e.lease)); errors.Is(err, contacts.ErrNotFound) {
 			skip = true // done already, or another worker holds it
 			return nil
 		} else if err != nil {
 			return err
 		}
+		claimed = true
 		m, err := tx.OutboxGet(ctx, t.Ref)
 		if errors.Is(err, contacts.ErrNotFound) {
 			skip = true
@@ -55,6 +56,9 @@ func (e *Engine) claimDelivery(ctx context.Context, t *contacts.Timer) (*contact
 		msg = m
 		return tx.OutboxUpdate(ctx, m)
 	})
+	if err == nil && claimed && e.claimObs != nil {
+		e.claimObs.Claimed(t.ClaimedAt != nil && t.ClaimedBy != e.owner)
+	}
 	if err != nil || skip {
 		return nil, err
 	}
@@ -74,7 +78,7 @@ func (e *Engine) sendAndRecord(ctx context.Context, t *contacts.Timer, msg *cont
 	ctx = context.WithoutCancel(ctx)
 	return e.store.Write(ctx, func(tx contacts.Tx) error {
 		now := e.clock.Now()
-		if ok, err := take(ctx, tx, t); !ok {
+		if ok, err := e.takeClaimed(ctx, tx, t); !ok {
 			return err
 		}
 		m, err := tx.OutboxGet(ctx, msg.ID)

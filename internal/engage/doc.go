@@ -64,15 +64,20 @@
 // record the outcome and delete the timer (committed). A page's first send
 // is claimed by the stage step that creates the page, in its transaction,
 // and sent once that commits; retries and takeovers claim their timer on
-// their own. If the process dies
-// between the send and the second commit, the claim is void at the next
-// start (single node) or when its lease expires (several nodes), and the
-// message is sent again with the same message id: delivery is at least
-// once at that one edge, and receivers de-duplicate on the message id
-// (X-Ssmcontacts-Message-Id, the email Message-ID). A graceful shutdown
-// still records a send that completed; only a send it cuts short goes out
-// again. A page's retries after a reported failure reuse the same message
-// (and id) too.
+// their own. A claim is owned (Config.Owner, the replica id) and leased
+// (Config.Lease, 10 s by default): while Run runs, a heartbeat renews the
+// claims of the sends in flight every third of the lease, so a slow send
+// keeps its claim, and the outcome is recorded only if the claim is still
+// the engine's (leases.go). If the process dies between the send and the
+// second commit, the claim is void at the next start (single node) or when
+// its lease expires (several nodes), and the message is sent again with
+// the same message id: delivery is at least once at that one edge, and
+// receivers de-duplicate on the message id (X-Ssmcontacts-Message-Id, the
+// email Message-ID). So it is when a replica pauses past its lease and
+// another takes the send over: the paused one's outcome, when it resumes,
+// is not recorded. A graceful shutdown still records a send that
+// completed; only a send it cuts short goes out again. A page's retries
+// after a reported failure reuse the same message (and id) too.
 //
 // # Semantics chosen where AWS does not document them
 //

@@ -41,13 +41,33 @@ type Config struct {
 	NewID func() string
 	// Concurrency bounds the steps in flight (default 64).
 	Concurrency int
-	// Lease is how long a claimed send may take before another worker
-	// may take it over (default 5 minutes).
+	// Owner names this engine's claims: the server's replica id (default
+	// a random id).
+	Owner string
+	// Lease is how long a claim lasts unless its owner renews it (default
+	// DefaultLease). While Run runs, the engine renews the claims of its
+	// sends in flight every Lease/3 (see heartbeat), so a slow send keeps
+	// its claim and only a dead (or paused) engine's claims expire.
 	Lease time.Duration
 	// SendTimeout bounds one send (default 2 minutes).
 	SendTimeout time.Duration
 	// Observe, optional, is told about every finished step.
 	Observe func(kind contacts.TimerKind, due, done time.Time, err error)
+	// Claims, optional, is told about claims and their renewals.
+	Claims ClaimObserver
+}
+
+// DefaultLease is Config.Lease's default: on a shared store, the longest a
+// dead replica's claims hold up its sends.
+const DefaultLease = 10 * time.Second
+
+// ClaimObserver is told about an engine's claims (for metrics).
+type ClaimObserver interface {
+	// Claimed: the engine claimed a due DELIVER timer; takeover when
+	// the timer was claimed by another owner whose lease had expired.
+	Claimed(takeover bool)
+	// Renewed: a heartbeat renewed n claims of sends in flight.
+	Renewed(n int)
 }
 
 // Engine runs engagements. It is safe for concurrent use.
@@ -61,9 +81,11 @@ type Engine struct {
 	tokens      contacts.PageTokens
 	newID       func() string
 	concurrency int
+	owner       string
 	lease       time.Duration
 	sendTimeout time.Duration
 	observe     func(contacts.TimerKind, time.Time, time.Time, error)
+	claimObs    ClaimObserver
 
 	// mu makes runs of due work exclusive, so that AdvanceTo and the
 	// background loop never interleave.
@@ -78,6 +100,10 @@ type Engine struct {
 	sends sync.WaitGroup
 	// sendSlots bounds the sends in flight.
 	sendSlots chan struct{}
+	// flying holds the ids of the DELIVER timers this engine has claimed
+	// (or is claiming) and not yet finished, under flyingMu.
+	flyingMu sync.Mutex
+	flying   map[string]struct{}
 }
 
 // New returns an Engine; call Run to start its worker.
@@ -87,8 +113,8 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e := &Engine{
 		store: cfg.Store, clock: cfg.Clock, sender: cfg.Sender, log: cfg.Logger, onCall: cfg.OnCall,
-		ackLinks: cfg.AckLinks, newID: cfg.NewID, concurrency: cfg.Concurrency, lease: cfg.Lease,
-		sendTimeout: cfg.SendTimeout, observe: cfg.Observe,
+		ackLinks: cfg.AckLinks, newID: cfg.NewID, concurrency: cfg.Concurrency, owner: cfg.Owner, lease: cfg.Lease,
+		sendTimeout: cfg.SendTimeout, observe: cfg.Observe, claimObs: cfg.Claims, flying: map[string]struct{}{},
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
@@ -112,8 +138,11 @@ func New(cfg Config) (*Engine, error) {
 	if e.concurrency <= 0 {
 		e.concurrency = 64
 	}
+	if e.owner == "" {
+		e.owner = uuid.NewString()
+	}
 	if e.lease <= 0 {
-		e.lease = 5 * time.Minute
+		e.lease = DefaultLease
 	}
 	if e.sendTimeout <= 0 {
 		e.sendTimeout = 2 * time.Minute
@@ -132,9 +161,19 @@ func New(cfg Config) (*Engine, error) {
 // than that raises the store's DueSignal and wakes it (see sleep), so new
 // work needs no call to remember. Claims left by a previous process are
 // void: this node is the only worker of its database, unless the store is
-// shared (contacts.SharedStore), where claims are leases that expire.
+// shared (contacts.SharedStore), where claims are leases that expire;
+// while it runs, the engine's heartbeat renews its own.
 func (e *Engine) Run(ctx context.Context) error {
-	defer e.sends.Wait() // a send cut short by shutdown is claimed again at the next start
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() { defer close(stopped); e.heartbeat(stop) }()
+	defer func() {
+		// A send cut short by shutdown is claimed again at the next start
+		// (or by another replica once its lease expires); one that
+		// completes is recorded, under a claim still renewed.
+		e.sends.Wait()
+		close(stop)
+		<-stopped
+	}()
 	for {
 		e.mu.Lock()
 		err := e.runDue(ctx)
@@ -310,8 +349,12 @@ func (e *Engine) finished(ctx context.Context, t *contacts.Timer, err error) {
 
 // startDelivery claims a DELIVER timer now and sends in the background.
 func (e *Engine) startDelivery(ctx context.Context, t *contacts.Timer) {
+	if !e.takeOff(t.ID) {
+		return // this engine is sending it already (its claim expired while it was paused)
+	}
 	msg, err := e.claimDelivery(ctx, t)
 	if err != nil || msg == nil {
+		e.land(t.ID)
 		e.finished(ctx, t, err)
 		return
 	}
@@ -324,6 +367,7 @@ func (e *Engine) send(ctx context.Context, t *contacts.Timer, msg *contacts.Mess
 	e.sends.Add(1)
 	go func() {
 		defer e.sends.Done()
+		defer e.land(t.ID)
 		e.sendSlots <- struct{}{}
 		defer func() { <-e.sendSlots }()
 		e.finished(ctx, t, e.sendAndRecord(ctx, t, msg))
@@ -334,11 +378,12 @@ func (e *Engine) send(ctx context.Context, t *contacts.Timer, msg *contacts.Mess
 // cannot keep the worker busy.
 func (e *Engine) postpone(ctx context.Context, t *contacts.Timer) {
 	err := e.store.Write(ctx, func(tx contacts.Tx) error {
-		if err := tx.TimerDelete(ctx, t.ID); err != nil {
+		// Unless another replica has taken the timer over meanwhile.
+		if err := tx.TimerDeleteClaimed(ctx, t.ID, e.owner); err != nil {
 			return err
 		}
 		next := *t
-		next.ID, next.DueAt, next.ClaimedAt = e.newID(), e.clock.Now().Add(time.Minute), nil
+		next.ID, next.DueAt, next.ClaimedAt, next.ClaimedBy = e.newID(), e.clock.Now().Add(time.Minute), nil, ""
 		return tx.TimerInsert(ctx, &next)
 	})
 	if err != nil && !errors.Is(err, contacts.ErrNotFound) {

@@ -183,6 +183,11 @@ func (e *Engine) trackStage(ctx context.Context, t *contacts.Timer) error {
 		return err
 	}
 	for _, s := range sends {
+		// In flight from now, so that the heartbeat renews its claim.
+		e.takeOff(s.timer.ID)
+		if e.claimObs != nil {
+			e.claimObs.Claimed(false)
+		}
 		e.send(ctx, s.timer, s.msg)
 	}
 	return nil
@@ -256,7 +261,7 @@ func (e *Engine) createPage(ctx context.Context, tx contacts.Tx, eng *contacts.E
 	if err := tx.OutboxInsert(ctx, m); err != nil {
 		return claimedSend{}, err
 	}
-	t := &contacts.Timer{ID: e.newID(), Kind: contacts.TimerDeliver, Scope: eng.Scope, Ref: m.ID, DueAt: now, ClaimedAt: &now}
+	t := &contacts.Timer{ID: e.newID(), Kind: contacts.TimerDeliver, Scope: eng.Scope, Ref: m.ID, DueAt: now, ClaimedAt: &now, ClaimedBy: e.owner}
 	if err := tx.TimerInsert(ctx, t); err != nil {
 		return claimedSend{}, err
 	}

@@ -15,6 +15,9 @@ type Counter struct{ n atomic.Uint64 }
 // Inc adds one.
 func (c *Counter) Inc() { c.n.Add(1) }
 
+// Add adds n.
+func (c *Counter) Add(n uint64) { c.n.Add(n) }
+
 // Value returns the count.
 func (c *Counter) Value() uint64 { return c.n.Load() }
 
@@ -116,6 +119,12 @@ func (r *Registry) NewCounterVec(name, help string, labels ...string) *CounterVe
 	return cv
 }
 
+// NewCounter makes an unlabelled counter in r, exposed from 0. It panics
+// if r already has a metric of that name.
+func (r *Registry) NewCounter(name, help string) *Counter {
+	return r.NewCounterVec(name, help).WithLabelValues()
+}
+
 // WithLabelValues returns the counter of those values, given in the
 // order of the labels NewCounterVec was given.
 func (cv *CounterVec) WithLabelValues(values ...string) *Counter { return cv.v.with(values) }
@@ -188,3 +197,23 @@ func (hv *HistogramVec) Collect(s *Scrape) {
 		f.sample(name+"_count", labels[i], float64(cum))
 	}
 }
+
+// info is a gauge fixed at 1 whose labels carry facts.
+type info struct {
+	name, help, labels string
+}
+
+// NewInfo makes a gauge fixed at 1 whose labels carry facts about the
+// process (a Prometheus info metric); pairs are label name, value, …. It
+// panics if r already has a metric of that name.
+func (r *Registry) NewInfo(name, help string, pairs ...string) {
+	r.claim(name)
+	var names, values []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		names, values = append(names, pairs[i]), append(values, pairs[i+1])
+	}
+	r.Register(info{name, help, string(appendLabels(nil, names, values))})
+}
+
+// Collect implements Collector.
+func (g info) Collect(s *Scrape) { s.family(g.name, g.help, "gauge").sample(g.name, g.labels, 1) }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssmcontacts/ssmcontacts/internal/engage"
 	"github.com/ssmcontacts/ssmcontacts/internal/notify"
 )
 
@@ -28,7 +29,8 @@ type Config struct {
 	ClockStart      string // RFC 3339 start of a controllable clock (default: now)
 	AdminToken      string // bearer token for local-only endpoints from non-loopback clients
 	// ClaimLease is how long a claim on a due timer (a send in flight)
-	// holds before another worker, or replica, may take the timer over.
+	// holds after its owner's last renewal before another worker, or
+	// replica, may take the timer over.
 	ClaimLease string
 	// InsecureListen allows --auth=off or the built-in test/test key on a
 	// non-loopback --addr.
@@ -63,7 +65,7 @@ func (c *Config) specs(defaultDB string) []flagSpec {
 		{"log-level", "SSMCONTACTS_LOG_LEVEL", "log level: debug, info, warn or error", &c.LogLevel, "info"},
 		{"clock", "SSMCONTACTS_CLOCK", "real, or controllable: time moves only through POST /_ssmcontacts/clock", &c.Clock, "real"},
 		{"clock-start", "SSMCONTACTS_CLOCK_START", "RFC 3339 time a controllable clock starts at (default: now)", &c.ClockStart, ""},
-		{"claim-lease", "SSMCONTACTS_CLAIM_LEASE", "how long a send in flight stays claimed before another replica may take it over, when the replica sending it died (PostgreSQL; SQLite voids its own claims at start)", &c.ClaimLease, "5m"},
+		{"claim-lease", "SSMCONTACTS_CLAIM_LEASE", "how long a replica's claim on a send outlives its last renewal (a live replica renews its claims every third of it): the longest a dead replica's sends wait for another to take them over (PostgreSQL; SQLite voids its own claims at start)", &c.ClaimLease, engage.DefaultLease.String()},
 		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the admin /_ssmcontacts endpoints (outbox, clock) to any client: another machine, another Host or Origin", &c.AdminToken, ""},
 		{"smtp-url", "SSMCONTACTS_SMTP_URL", "SMTP relay for EMAIL channels: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://…", &c.SMTPURL, ""},
 		{"smtp-from", "SSMCONTACTS_SMTP_FROM", "From address of the email the service sends", &c.SMTPFrom, ""},

@@ -7,13 +7,21 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/metrics"
 )
 
-// engineMetrics counts the engine's steps and how late they ran.
+// engineMetrics counts the engine's steps and how late they ran, and its
+// claims (an engage.ClaimObserver). Every series is this replica's; the
+// info gauge names it.
 type engineMetrics struct {
-	steps *metrics.CounterVec
-	lag   *metrics.HistogramVec
+	steps     *metrics.CounterVec
+	lag       *metrics.HistogramVec
+	claims    *metrics.Counter
+	takeovers *metrics.Counter
+	renewals  *metrics.Counter
 }
 
-func newEngineMetrics(reg *metrics.Registry) *engineMetrics {
+func newEngineMetrics(reg *metrics.Registry, replica, store string) *engineMetrics {
+	reg.NewInfo("ssmcontacts_replica_info",
+		"This server process: its replica id (the owner of its claims) and its store.",
+		"replica", replica, "store", store)
 	return &engineMetrics{
 		steps: reg.NewCounterVec("ssmcontacts_engine_steps_total",
 			"Timer steps performed, by kind and result (ok or error).",
@@ -22,6 +30,9 @@ func newEngineMetrics(reg *metrics.Registry) *engineMetrics {
 			"Time from a timer's due time to the end of its step (on the service clock).",
 			[]float64{.001, .005, .01, .05, .1, .5, 1, 5, 30, 60, 300},
 			"kind"),
+		claims:    reg.NewCounter("ssmcontacts_engine_claims_total", "Due sends claimed by this replica (takeovers included)."),
+		takeovers: reg.NewCounter("ssmcontacts_engine_lease_takeovers_total", "Sends claimed from another replica whose lease had expired."),
+		renewals:  reg.NewCounter("ssmcontacts_engine_lease_renewals_total", "Claims renewed by this replica's heartbeat (one per claim per beat)."),
 	}
 }
 
@@ -33,3 +44,13 @@ func (em *engineMetrics) observe(kind contacts.TimerKind, due, done time.Time, e
 	em.steps.WithLabelValues(string(kind), result).Inc()
 	em.lag.WithLabelValues(string(kind)).Observe(done.Sub(due).Seconds())
 }
+
+// Claimed and Renewed make engineMetrics an engage.ClaimObserver.
+func (em *engineMetrics) Claimed(takeover bool) {
+	em.claims.Inc()
+	if takeover {
+		em.takeovers.Inc()
+	}
+}
+
+func (em *engineMetrics) Renewed(n int) { em.renewals.Add(uint64(max(n, 0))) }

@@ -45,8 +45,9 @@ type Main struct {
 	GCPercent int
 
 	store serverStore
-	// replica is this process's random id (health; with PostgreSQL, the
-	// store's id in its timer announcements).
+	// replica is this process's random id (health, metrics, the owner of
+	// the engine's claims; with PostgreSQL, the store's id in its timer
+	// announcements).
 	replica  string
 	engine   *engage.Engine
 	contacts *contacts.Service
@@ -182,13 +183,15 @@ func (m *Main) wire(ctx context.Context, svcModel *model.Service, auth api.Authe
 	if err != nil {
 		return nil, err
 	}
-	steps := newEngineMetrics(reg)
+	engineFigures := newEngineMetrics(reg, m.replica, m.storeName())
 	m.engine, err = engage.New(engage.Config{
 		Store: m.store, Clock: m.Clock, Sender: *sender, Logger: m.Logger, PaginationKey: pageKey,
 		AckLinks: &engage.AckLinks{BaseURL: publicURL, Key: ackKey},
 		OnCall:   contacts.OnCallResolver{},
+		Owner:    m.replica,
 		Lease:    m.claimLease(),
-		Observe:  steps.observe,
+		Observe:  engineFigures.observe,
+		Claims:   engineFigures,
 	})
 	if err != nil {
 		return nil, err

@@ -18,12 +18,35 @@
 //
 // # Timers across replicas
 //
-// A claim (TimerClaim) is a compare-and-set on claimed_at and a lease:
-// the engine of a replica that dies leaves its claims to expire, and the
-// others take the timers over once they have (TimerNextDue accounts for
-// it). DB is a contacts.SharedStore, so the engine never calls
-// TimerReleaseAll here: a starting replica must not void the claims of
-// the running ones.
+// A claim (TimerClaim) is a compare-and-set on claimed_at and a lease,
+// owned by the replica that took it (claimed_by, its replica id). The
+// engine of a live replica renews the leases of its claims, the sends it
+// has in flight, every third of a lease in one statement
+// (TimerRenewClaims: UPDATE … WHERE claimed_by = me), so a send may take
+// as long as it takes (a webhook timing out and retrying) and keep its
+// claim. The claims of a replica that dies are no longer renewed: they
+// expire within a lease of its last heartbeat, and the other replicas
+// take the timers over then (TimerNextDue wakes them at that instant).
+// With the default lease (10 s) a dead replica's sends go out again
+// within about 10 s. A replica records a send's outcome only over a claim
+// it still owns (TimerDeleteClaimed, a compare-and-set on claimed_by, is
+// the first write of the recording transaction), and so does a failed
+// step that it postpones: a replica that was paused (a long GC, SIGSTOP, a
+// frozen VM) past its lease, and whose claim another replica took over
+// meanwhile, records nothing when it resumes. DB is a
+// contacts.SharedStore, so the engine never calls TimerReleaseAll here: a
+// starting replica must not void the claims of the running ones.
+//
+// The at-least-once edge: a send that reached the provider while its
+// replica then died, or paused past its lease, before it recorded the
+// outcome is sent again by the replica that takes it over, under the same
+// message id (receivers de-duplicate on it); the store records one
+// outcome, the new owner's. Nothing else is sent twice.
+//
+// Leases compare the claim times replicas write with their own clocks: a
+// skew between two replicas' clocks shortens the lease as the other sees
+// it. Keep the replicas' clocks synchronized (NTP) to well within two
+// thirds of the lease, the margin between a heartbeat and expiry.
 //
 // After a write that inserted timers commits, the store raises its own
 // DueSignal and announces the earliest due time to the other replicas:

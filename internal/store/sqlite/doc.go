@@ -16,6 +16,11 @@
 // lock file stays on disk. --db is a plain path: it is escaped into the
 // driver's file: URI, never read as one.
 //
+// Claims on timers name their owner (the engine's replica id) as on
+// PostgreSQL, but one process is the only worker of a file: the engine
+// voids every claim at start-up (TimerReleaseAll), and its heartbeat's
+// renewals (TimerRenewClaims) only touch its own claims, harmlessly.
+//
 // Migrations are embedded SQL files applied in order at Open, each in its
 // own transaction, recorded in schema_migrations.
 package sqlite

@@ -8,24 +8,25 @@ import (
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 )
 
-const timerColumns = `id, kind, account, region, ref, arg, due_at, claimed_at`
+const timerColumns = `id, kind, account, region, ref, arg, due_at, claimed_at, claimed_by`
 
 func scanTimer(r rowScanner) (*contacts.Timer, error) {
 	var (
 		tm      contacts.Timer
 		due     int64
 		claimed sql.NullInt64
+		owner   sql.NullString
 	)
-	if err := r.Scan(&tm.ID, &tm.Kind, &tm.Scope.Account, &tm.Scope.Region, &tm.Ref, &tm.Arg, &due, &claimed); err != nil {
+	if err := r.Scan(&tm.ID, &tm.Kind, &tm.Scope.Account, &tm.Scope.Region, &tm.Ref, &tm.Arg, &due, &claimed, &owner); err != nil {
 		return nil, translate(err)
 	}
-	tm.DueAt, tm.ClaimedAt = fromMillis(due), fromNullMillis(claimed)
+	tm.DueAt, tm.ClaimedAt, tm.ClaimedBy = fromMillis(due), fromNullMillis(claimed), owner.String
 	return &tm, nil
 }
 
 func (t *Tx) TimerInsert(ctx context.Context, tm *contacts.Timer) error {
-	_, err := t.exec(ctx, `INSERT INTO timers (`+timerColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tm.ID, string(tm.Kind), tm.Scope.Account, tm.Scope.Region, tm.Ref, tm.Arg, millis(tm.DueAt), nullMillis(tm.ClaimedAt))
+	_, err := t.exec(ctx, `INSERT INTO timers (`+timerColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tm.ID, string(tm.Kind), tm.Scope.Account, tm.Scope.Region, tm.Ref, tm.Arg, millis(tm.DueAt), nullMillis(tm.ClaimedAt), nullOwner(tm))
 	if err == nil && tm.ClaimedAt == nil {
 		t.due.Add(tm.DueAt)
 	}
@@ -52,9 +53,9 @@ func (t *Tx) TimerDue(ctx context.Context, now, leaseExpired time.Time, limit in
 		ORDER BY due_at, id LIMIT ?`, millis(now), millis(leaseExpired), limit))
 }
 
-func (t *Tx) TimerClaim(ctx context.Context, id string, now, leaseExpired time.Time) error {
-	return mustAffect(t.exec(ctx, `UPDATE timers SET claimed_at = ?
-		WHERE id = ? AND (claimed_at IS NULL OR claimed_at < ?)`, millis(now), id, millis(leaseExpired)))
+func (t *Tx) TimerClaim(ctx context.Context, id, owner string, now, leaseExpired time.Time) error {
+	return mustAffect(t.exec(ctx, `UPDATE timers SET claimed_at = ?, claimed_by = ?
+		WHERE id = ? AND (claimed_at IS NULL OR claimed_at < ?)`, millis(now), owner, id, millis(leaseExpired)))
 }
 
 func (t *Tx) TimerDelete(ctx context.Context, id string) error {
@@ -67,7 +68,7 @@ func (t *Tx) TimerReleaseAll(ctx context.Context) error {
 	if err != nil {
 		return translate(err)
 	}
-	if _, err := t.exec(ctx, `UPDATE timers SET claimed_at = NULL WHERE claimed_at IS NOT NULL`); err != nil {
+	if _, err := t.exec(ctx, `UPDATE timers SET claimed_at = NULL, claimed_by = NULL WHERE claimed_at IS NOT NULL`); err != nil {
 		return err
 	}
 	if due.Valid {

@@ -60,7 +60,6 @@ type Tx struct {
 // NewTx returns a Tx running its statements on conn.
 func NewTx(conn Conn, d Dialect) Tx { return Tx{conn: conn, dialect: d} }
 
-
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (int64, error) {
 	return t.conn.Exec(ctx, query, args...)
 }

@@ -200,10 +200,10 @@ func testTimers(t *testing.T, st contacts.Store) {
 	if diff := cmp.Diff([]string{"a", "b"}, due(t0.Add(time.Minute), farPast)); diff != "" {
 		t.Errorf("due at +1m (-want +got):\n%s", diff)
 	}
-	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "a", t0.Add(time.Minute), farPast) }); err != nil {
+	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "a", "owner-1", t0.Add(time.Minute), farPast) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "a", t0.Add(time.Minute), farPast) }); !errors.Is(err, contacts.ErrNotFound) {
+	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "a", "owner-1", t0.Add(time.Minute), farPast) }); !errors.Is(err, contacts.ErrNotFound) {
 		t.Errorf("a held claim was claimed again: %v", err)
 	}
 	if diff := cmp.Diff([]string{"b"}, due(t0.Add(time.Minute), farPast)); diff != "" {
@@ -213,7 +213,7 @@ func testTimers(t *testing.T, st contacts.Store) {
 	if next := nextDue(time.Hour); next == nil || !next.Equal(t0.Add(time.Minute)) {
 		t.Errorf("next due with b unclaimed = %v", next)
 	}
-	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "b", t0.Add(90*time.Second), farPast) }); err != nil {
+	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "b", "owner-1", t0.Add(90*time.Second), farPast) }); err != nil {
 		t.Fatal(err)
 	}
 	if next := nextDue(time.Hour); next == nil || !next.Equal(t0.Add(time.Hour)) {

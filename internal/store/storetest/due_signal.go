@@ -53,7 +53,7 @@ func testDueSignal(t *testing.T, st contacts.Store) {
 	}
 	expect("a write rolled back", time.Time{}, false)
 
-	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "late", t0.Add(time.Hour), t0) }); err != nil {
+	if err := write(t, st, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "late", "owner-1", t0.Add(time.Hour), t0) }); err != nil {
 		t.Fatal(err)
 	}
 	sig.Take()

@@ -126,7 +126,9 @@ func testClaimsAreExclusive(t *testing.T, a, b contacts.Store) {
 					return
 				}
 				for _, tm := range due {
-					err := st.Write(ctx, func(tx contacts.Tx) error { return tx.TimerClaim(ctx, tm.ID, now, leaseExpired) })
+					err := st.Write(ctx, func(tx contacts.Tx) error {
+						return tx.TimerClaim(ctx, tm.ID, fmt.Sprintf("worker-%d", w), now, leaseExpired)
+					})
 					switch {
 					case err == nil:
 						mu.Lock()

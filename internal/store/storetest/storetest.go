@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"PageState", testPageState},
 		{"Outbox", testOutbox},
 		{"Timers", testTimers},
+		{"ClaimOwners", testClaimOwners},
 		{"DueSignal", testDueSignal},
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"ReadYourWrites", testReadYourWrites},

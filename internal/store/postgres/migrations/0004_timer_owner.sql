@@ -1,0 +1,5 @@
+-- A claim names its owner, the replica that took it (issue 10): a live
+-- replica renews the leases of its own claims, and records an outcome
+-- only over a claim it still owns.
+ALTER TABLE timers ADD COLUMN claimed_by TEXT COLLATE "C";
+CREATE INDEX timers_claimed_by ON timers (claimed_by) WHERE claimed_by IS NOT NULL;
