@@ -276,6 +276,15 @@ type RotationListParams struct {
 	Limit      int
 }
 
+// StepWriter is a Store that runs the engine's steps in a mode of its own:
+// WriteStep is Write for a step's transaction. PostgreSQL runs them under
+// snapshot isolation with the engagement and track the step reads locked,
+// where SERIALIZABLE's predicate locks made unrelated steps collide; the
+// engine uses Write where a store has no WriteStep.
+type StepWriter interface {
+	WriteStep(ctx context.Context, fn func(Tx) error) error
+}
+
 // SharedStore is a Store that several server processes (replicas) use at
 // once, such as PostgreSQL. On it a claim is a lease that only expires: no
 // process may void the claims of the others, so the engine never calls

@@ -18,7 +18,7 @@ import (
 func (e *Engine) claimDelivery(ctx context.Context, t *contacts.Timer) (*contacts.Message, error) {
 	var msg *contacts.Message
 	skip, claimed := false, false
-	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+	err := e.writeStep(ctx, func(tx contacts.Tx) error {
 		msg, skip, claimed = nil, false, false // a store may run this again (PostgreSQL, on a serialization failure)
 		now := e.clock.Now()
 		if err := tx.TimerClaim(ctx, t.ID, e.owner, now, now.Add(-e.lease)); errors.Is(err, contacts.ErrNotFound) {
@@ -76,7 +76,7 @@ func (e *Engine) sendAndRecord(ctx context.Context, t *contacts.Timer, msg *cont
 	// The send is done: record it even when shutdown has begun, or the
 	// next start would send it again.
 	ctx = context.WithoutCancel(ctx)
-	return e.store.Write(ctx, func(tx contacts.Tx) error {
+	return e.writeStep(ctx, func(tx contacts.Tx) error {
 		now := e.clock.Now()
 		if ok, err := e.takeClaimed(ctx, tx, t); !ok {
 			return err

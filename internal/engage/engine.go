@@ -377,7 +377,7 @@ func (e *Engine) send(ctx context.Context, t *contacts.Timer, msg *contacts.Mess
 // postpone moves a failing timer a minute on, so that one broken row
 // cannot keep the worker busy.
 func (e *Engine) postpone(ctx context.Context, t *contacts.Timer) {
-	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+	err := e.writeStep(ctx, func(tx contacts.Tx) error {
 		// Unless another replica has taken the timer over meanwhile.
 		if err := tx.TimerDeleteClaimed(ctx, t.ID, e.owner); err != nil {
 			return err
@@ -403,7 +403,7 @@ func (e *Engine) step(ctx context.Context, t *contacts.Timer) error {
 		return e.shiftReminders(ctx, t)
 	default:
 		e.log.Error("engine: dropping a timer of unknown kind", "kind", t.Kind, "id", t.ID)
-		return ignoreGone(e.store.Write(ctx, func(tx contacts.Tx) error { return tx.TimerDelete(ctx, t.ID) }))
+		return ignoreGone(e.writeStep(ctx, func(tx contacts.Tx) error { return tx.TimerDelete(ctx, t.ID) }))
 	}
 }
 
@@ -463,4 +463,13 @@ func (e *Engine) AdvanceTo(ctx context.Context, target time.Time) error {
 		ctrl.Set(target)
 	}
 	return e.settle(ctx)
+}
+
+// writeStep runs a step's transaction: through the store's WriteStep where
+// it has one (contacts.StepWriter), else through Write.
+func (e *Engine) writeStep(ctx context.Context, fn func(contacts.Tx) error) error {
+	if sw, ok := e.store.(contacts.StepWriter); ok {
+		return sw.WriteStep(ctx, fn)
+	}
+	return e.store.Write(ctx, fn)
 }

@@ -42,7 +42,7 @@ func (e *Engine) renewClaims() {
 	ctx, cancel := context.WithTimeout(context.Background(), e.lease)
 	defer cancel()
 	var n int
-	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+	err := e.writeStep(ctx, func(tx contacts.Tx) error {
 		var err error
 		n, err = tx.TimerRenewClaims(ctx, e.owner, e.clock.Now())
 		return err

@@ -58,7 +58,7 @@ func decideReminders(shifts []contacts.Shift, lead time.Duration, now time.Time)
 // records each due reminder once (its outbox id is derived from the
 // rotation, the shift and the member), and schedules itself at the next.
 func (e *Engine) shiftReminders(ctx context.Context, t *contacts.Timer) error {
-	return e.store.Write(ctx, func(tx contacts.Tx) error {
+	return e.writeStep(ctx, func(tx contacts.Tx) error {
 		if ok, err := take(ctx, tx, t); !ok {
 			return err
 		}

@@ -27,7 +27,7 @@ func (e *Engine) schedule(ctx context.Context, tx contacts.Tx, kind contacts.Tim
 
 // escalationStage starts stage t.Arg of an escalation plan.
 func (e *Engine) escalationStage(ctx context.Context, t *contacts.Timer) error {
-	return e.store.Write(ctx, func(tx contacts.Tx) error {
+	return e.writeStep(ctx, func(tx contacts.Tx) error {
 		if ok, err := take(ctx, tx, t); !ok {
 			return err
 		}
@@ -133,7 +133,7 @@ func (e *Engine) openTrack(ctx context.Context, tx contacts.Tx, eng *contacts.En
 // once it commits.
 func (e *Engine) trackStage(ctx context.Context, t *contacts.Timer) error {
 	var sends []claimedSend
-	err := e.store.Write(ctx, func(tx contacts.Tx) error {
+	err := e.writeStep(ctx, func(tx contacts.Tx) error {
 		sends = sends[:0] // a store may run this again (PostgreSQL, on a serialization failure)
 		if ok, err := take(ctx, tx, t); !ok {
 			return err

@@ -156,8 +156,26 @@ func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
 // runs again from the start, on fresh data, up to maxAttempts times. fn
 // must therefore touch nothing but the Tx it is given.
 func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
+	return db.write(ctx, pgx.Serializable, fn)
+}
+
+// WriteStep runs one of the engine's steps (contacts.StepWriter) under
+// REPEATABLE READ, PostgreSQL's snapshot isolation, with EngagementGet and
+// TrackGet locking the rows they return. Under SERIALIZABLE the steps of
+// unrelated engagements collided on the index pages their predicate locks
+// cover, until steps gave up after maxAttempts in a burst. What snapshot
+// isolation leaves open is write skew: a step deciding on rows it does not
+// write. A step's decisions rest on its engagement and track, which it
+// now locks, so a stop or an acknowledgement that changes them conflicts
+// with the step (one of the two waits or runs again); two writes to one
+// row conflict under snapshot isolation anyway.
+func (db *DB) WriteStep(ctx context.Context, fn func(contacts.Tx) error) error {
+	return db.write(ctx, pgx.RepeatableRead, fn)
+}
+
+func (db *DB) write(ctx context.Context, iso pgx.TxIsoLevel, fn func(contacts.Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		due, retry, err := db.writeOnce(ctx, fn)
+		due, retry, err := db.writeOnce(ctx, iso, fn)
 		if retry && attempt < maxAttempts && ctx.Err() == nil {
 			backoff(ctx, attempt)
 			continue
@@ -175,13 +193,16 @@ func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
 	}
 }
 
-func (db *DB) writeOnce(ctx context.Context, fn func(contacts.Tx) error) (contacts.DueTimes, bool, error) {
-	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
+func (db *DB) writeOnce(ctx context.Context, iso pgx.TxIsoLevel, fn func(contacts.Tx) error) (contacts.DueTimes, bool, error) {
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: iso})
 	if err != nil {
 		return contacts.DueTimes{}, false, fmt.Errorf("postgres: begin write: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	t := newTx(tx, true)
+	if iso != pgx.Serializable {
+		t.LockRows()
+	}
 	err = fn(t)
 	if t.retry {
 		return contacts.DueTimes{}, true, err

@@ -46,7 +46,7 @@ func (t *Tx) EngagementInsert(ctx context.Context, e *contacts.Engagement) error
 
 func (t *Tx) EngagementGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Engagement, error) {
 	return scanEngagement(t.row(ctx, `SELECT `+engagementColumns+` FROM engagements
-		WHERE account = ? AND region = ? AND id = ?`, s.Account, s.Region, id))
+		WHERE account = ? AND region = ? AND id = ?`+t.forUpdate(), s.Account, s.Region, id))
 }
 
 func (t *Tx) EngagementUpdate(ctx context.Context, e *contacts.Engagement) error {
@@ -117,7 +117,7 @@ func (t *Tx) TrackInsert(ctx context.Context, tr *contacts.Track) error {
 }
 
 func (t *Tx) TrackGet(ctx context.Context, s contacts.Scope, id string) (*contacts.Track, error) {
-	return scanTrack(t.row(ctx, `SELECT `+trackColumns+` FROM tracks WHERE account = ? AND region = ? AND id = ?`,
+	return scanTrack(t.row(ctx, `SELECT `+trackColumns+` FROM tracks WHERE account = ? AND region = ? AND id = ?`+t.forUpdate(),
 		s.Account, s.Region, id))
 }
 

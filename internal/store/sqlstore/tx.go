@@ -55,6 +55,25 @@ type Dialect struct {
 type Tx struct {
 	conn    Conn
 	dialect Dialect
+	// lockRows makes EngagementGet and TrackGet lock the rows they read
+	// until the commit (SELECT … FOR UPDATE): see LockRows.
+	lockRows bool
+}
+
+// LockRows makes EngagementGet and TrackGet lock the rows they return
+// until the transaction ends. A backend that runs the engine's steps under
+// snapshot isolation (PostgreSQL's REPEATABLE READ) sets it, so that a
+// step deciding on an engagement or a track conflicts with any concurrent
+// write to it (a stop, an acknowledgement) instead of acting on what was
+// true before it.
+func (t *Tx) LockRows() { t.lockRows = true }
+
+// forUpdate is the locking clause a getter appends.
+func (t *Tx) forUpdate() string {
+	if t.lockRows {
+		return ` FOR UPDATE`
+	}
+	return ""
 }
 
 // NewTx returns a Tx running its statements on conn.
