@@ -124,6 +124,7 @@ func TestFailingWebhookIsRetriedAtTheRetryInterval(t *testing.T) {
 // written by a background send while the engine sleeps towards the
 // stage's end, and must wake it.
 func TestAFailedPageIsRetriedOnTimeOnTheRealClock(t *testing.T) {
+	t.Parallel() // it mostly waits on the real clock: let it wait beside the others
 	hook := newWebhookReceiver(t)
 	s := start(t, options{extra: hook.flags()})
 	c := s.client(account)

@@ -29,6 +29,7 @@ const takeoverBound = 15 * time.Second
 // over within the lease, and each message is received once and recorded
 // once.
 func TestFailoverTakesOverSendsInFlight(t *testing.T) {
+	t.Parallel() // it mostly waits on the real clock: let it wait beside the others
 	db := pgtest.Database(t)
 	hook := newFailoverHook(t, func(string) bool { return false })
 	a := start(t, options{db: db, extra: hook.flags()})
@@ -138,6 +139,7 @@ func receiptsAt(t *testing.T, c *ssmcontacts.Client, pageARN string) []types.Rec
 // its replica dead before recording it, is ruled out by when the kills
 // happen: see killWithNothingUnrecorded.)
 func TestFailoverUnderLoad(t *testing.T) {
+	t.Parallel() // it mostly waits on the real clock: let it wait beside the others
 	db := pgtest.Database(t)
 	failing := func(addr string) bool { return strings.HasPrefix(addr, "+12065551") }
 	hook := newFailoverHook(t, failing)

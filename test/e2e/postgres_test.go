@@ -189,6 +189,7 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 // received when its replica died is sent again, under the same message
 // id, for the provider (or the receiver) to deduplicate.
 func TestFailoverAcrossReplicas(t *testing.T) {
+	t.Parallel() // it mostly waits on the real clock: let it wait beside the others
 	db := pgtest.Database(t)
 	hook := newWebhookReceiver(t)
 	flags := append(hook.flags(), "--claim-lease", "3s")
