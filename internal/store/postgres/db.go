@@ -139,15 +139,22 @@ func (db *DB) Close() error {
 
 // Read runs fn in a REPEATABLE READ READ ONLY transaction: one snapshot.
 func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
-	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: begin read: %w", err)
 	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if err := fn(newTx(tx, false)); err != nil {
+	// Release destroys a connection still inside a transaction (fn failed,
+	// or COMMIT did), so no snapshot outlives its read.
+	defer conn.Release()
+	l := &lazyRead{conn: conn}
+	if err := fn(newTx(l, false)); err != nil {
+		l.abort(ctx)
 		return err
 	}
-	return tx.Commit(ctx)
+	if err := l.end(ctx); err != nil {
+		return fmt.Errorf("postgres: commit read: %w", err)
+	}
+	return nil
 }
 
 // Write runs fn in a SERIALIZABLE transaction. When PostgreSQL cannot

@@ -135,3 +135,49 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// A read begins with its first statement (BEGIN and the statement in one
+// round trip) and holds one snapshot to its end; a failed read gives its
+// connection back to the pool rather than destroying it.
+func TestLazyReadHoldsOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.Database(t)
+	a, b := open(t, url), open(t, url)
+	s := contacts.Scope{Account: "000000000000", Region: "us-east-2"}
+	contact := func(alias string) *contacts.Contact {
+		return &contacts.Contact{Scope: s, Alias: alias, Type: contacts.Personal, Plan: contacts.Plan{Stages: []contacts.Stage{}}}
+	}
+	if err := a.Write(ctx, func(tx contacts.Tx) error { return tx.ContactInsert(ctx, contact("first")) }); err != nil {
+		t.Fatal(err)
+	}
+	err := a.Read(ctx, func(tx contacts.Tx) error {
+		if _, err := tx.ContactGet(ctx, s, "first"); err != nil {
+			return err
+		}
+		// Committed by another replica after this read's first statement.
+		if err := b.Write(ctx, func(tx contacts.Tx) error { return tx.ContactInsert(ctx, contact("second")) }); err != nil {
+			return err
+		}
+		if _, err := tx.ContactGet(ctx, s, "second"); !errors.Is(err, contacts.ErrNotFound) {
+			t.Errorf("a contact committed after the read began: err = %v, want ErrNotFound (one snapshot)", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	before := a.pool.Stat().NewConnsCount()
+	for range 20 {
+		err := a.Read(ctx, func(tx contacts.Tx) error { _, err := tx.ContactGet(ctx, s, "missing"); return err })
+		if !errors.Is(err, contacts.ErrNotFound) {
+			t.Fatalf("err = %v, want ErrNotFound", err)
+		}
+	}
+	if n := a.pool.Stat().NewConnsCount() - before; n > 0 {
+		t.Errorf("20 failed reads opened %d new connections; want their connections reused", n)
+	}
+	if err := a.Read(ctx, func(tx contacts.Tx) error { _, err := tx.ContactGet(ctx, s, "second"); return err }); err != nil {
+		t.Errorf("a read after failed ones: %v", err)
+	}
+}

@@ -18,7 +18,7 @@ import (
 type Tx struct {
 	// Tx is the SQL shared with the SQLite backend, run through conn.
 	sqlstore.Tx
-	tx    pgx.Tx
+	tx    querier
 	write bool
 	// retry is set when a statement failed with a serialization failure
 	// or a deadlock: Write then runs the whole fn again, whatever fn made
@@ -31,8 +31,15 @@ type Tx struct {
 
 var _ contacts.Tx = (*Tx)(nil)
 
+// querier runs a transaction's statements: a pgx.Tx, or a lazyRead.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
 // newTx returns a transaction over tx.
-func newTx(tx pgx.Tx, write bool) *Tx {
+func newTx(tx querier, write bool) *Tx {
 	t := &Tx{tx: tx, write: write}
 	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "seq"})
 	return t
