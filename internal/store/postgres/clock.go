@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
 )
 
 // clockChannel is the LISTEN/NOTIFY channel that carries the shared
@@ -54,7 +55,7 @@ func (db *DB) SharedClock(ctx context.Context, start time.Time, startGiven bool)
 	}
 	var ms int64
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, upsert, millis(start)); err != nil {
+		if _, err := tx.Exec(ctx, upsert, sqlstore.Millis(start)); err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `SELECT now_ms FROM service_clock`).Scan(&ms); err != nil {
@@ -66,7 +67,7 @@ func (db *DB) SharedClock(ctx context.Context, start time.Time, startGiven bool)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: shared clock: %w", err)
 	}
-	c := &SharedClock{db: db, local: clock.NewControllable(fromMillis(ms)), SettleTimeout: DefaultSettleTimeout}
+	c := &SharedClock{db: db, local: clock.NewControllable(sqlstore.FromMillis(ms)), SettleTimeout: DefaultSettleTimeout}
 	db.clock.Store(c)
 	// Moves announced before the Store above were not applied: read again.
 	if _, err := c.Load(ctx); err != nil {
@@ -91,7 +92,7 @@ func listenerName(id string) string { return "ssmcontacts listener " + id }
 func (c *SharedClock) ack(ctx context.Context) error {
 	if _, err := c.db.pool.Exec(ctx, `INSERT INTO service_clock_seen (replica, now_ms) VALUES ($1, $2)
 		ON CONFLICT (replica) DO UPDATE SET now_ms = GREATEST(service_clock_seen.now_ms, EXCLUDED.now_ms)`,
-		c.db.id, millis(c.Now())); err != nil {
+		c.db.id, sqlstore.Millis(c.Now())); err != nil {
 		return fmt.Errorf("postgres: acknowledge the shared clock: %w", err)
 	}
 	return nil
@@ -104,7 +105,7 @@ func (c *SharedClock) lagging(ctx context.Context, t time.Time) (int, error) {
 	err := c.db.pool.QueryRow(ctx, `SELECT count(*) FROM service_clock_seen s
 		WHERE s.now_ms < $1 AND EXISTS (SELECT 1 FROM pg_stat_activity a
 			WHERE a.datname = current_database() AND a.application_name = $2 || s.replica)`,
-		millis(t), listenerName("")).Scan(&n)
+		sqlstore.Millis(t), listenerName("")).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: read the replicas' clocks: %w", err)
 	}
@@ -125,7 +126,7 @@ func (c *SharedClock) Load(ctx context.Context) (time.Time, error) {
 	if err := c.db.pool.QueryRow(ctx, `SELECT now_ms FROM service_clock`).Scan(&ms); err != nil {
 		return time.Time{}, fmt.Errorf("postgres: read the shared clock: %w", err)
 	}
-	t := fromMillis(ms)
+	t := sqlstore.FromMillis(ms)
 	c.apply(t)
 	return t, nil
 }
@@ -157,7 +158,7 @@ func (c *SharedClock) apply(t time.Time) {
 // within SettleTimeout (a replica that stopped holding a claim, a send
 // that hangs), leaving the clock where it got to.
 func (c *SharedClock) AdvanceTo(ctx context.Context, target time.Time) error {
-	target = fromMillis(millis(target))
+	target = sqlstore.FromMillis(sqlstore.Millis(target))
 	waitingSince := time.Now()
 	poll := 2 * time.Millisecond
 	for {
@@ -234,14 +235,14 @@ func (c *SharedClock) step(ctx context.Context, target time.Time) (now time.Time
 		if err := tx.QueryRow(ctx, `SELECT now_ms FROM service_clock FOR UPDATE`).Scan(&ms); err != nil {
 			return err
 		}
-		now = fromMillis(ms)
+		now = sqlstore.FromMillis(ms)
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM timers WHERE due_at <= $1)`, ms).Scan(&pending); err != nil {
 			return err
 		}
 		if pending || !now.Before(target) {
 			return nil
 		}
-		to := millis(target)
+		to := sqlstore.Millis(target)
 		var next *int64
 		if err := tx.QueryRow(ctx, `SELECT min(due_at) FROM timers`).Scan(&next); err != nil {
 			return err
@@ -255,7 +256,7 @@ func (c *SharedClock) step(ctx context.Context, target time.Time) (now time.Time
 		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, clockChannel, strconv.FormatInt(to, 10)); err != nil {
 			return err
 		}
-		now, moved = fromMillis(to), true
+		now, moved = sqlstore.FromMillis(to), true
 		return nil
 	})
 	if err != nil {
@@ -274,7 +275,7 @@ func (db *DB) clockNotified(ctx context.Context, payload string) {
 	if err != nil {
 		return
 	}
-	c.apply(fromMillis(ms))
+	c.apply(sqlstore.FromMillis(ms))
 	if err := c.ack(ctx); err != nil && ctx.Err() == nil {
 		db.log.Warn("postgres: acknowledging the shared clock failed", "err", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres/pgtest"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
 )
 
 var clockT0 = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
@@ -165,7 +166,7 @@ func TestSharedClockReadAgainAfterReconnecting(t *testing.T) {
 	ca := sharedClock(t, a, clockT0, true)
 	sharedClock(t, b, clockT0, false)
 	fired := ca.NewTimer(time.Hour)
-	if _, err := b.pool.Exec(ctx, `UPDATE service_clock SET now_ms = $1`, millis(clockT0.Add(time.Hour))); err != nil {
+	if _, err := b.pool.Exec(ctx, `UPDATE service_clock SET now_ms = $1`, sqlstore.Millis(clockT0.Add(time.Hour))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := b.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity

@@ -2,10 +2,8 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -150,11 +148,6 @@ func mustAffect(tag pgconn.CommandTag, err error) error {
 	}
 	return nil
 }
-
-func millis(t time.Time) int64                  { return sqlstore.Millis(t) }
-func fromMillis(ms int64) time.Time             { return sqlstore.FromMillis(ms) }
-func nullMillis(t *time.Time) sql.NullInt64     { return sqlstore.NullMillis(t) }
-func fromNullMillis(n sql.NullInt64) *time.Time { return sqlstore.FromNullMillis(n) }
 
 // conn runs the shared SQL (sqlstore) in the transaction.
 type conn struct{ t *Tx }

@@ -15,7 +15,7 @@ func (t *Tx) OutboxInsert(ctx context.Context, m *contacts.Message) error {
 		        (SELECT coalesce(max(seq), 0) + 1 FROM outbox))`,
 		m.ID, m.Scope.Account, m.Scope.Region, string(m.Kind), m.ChannelID, m.ChannelARN, m.ContactARN,
 		string(m.ChannelType), m.Address, m.Subject, m.Body, m.Code, m.PageARN, m.EngagementARN, m.AckURL,
-		string(m.Status), m.Attempts, m.Error, m.Transport, m.ProviderMessageID, millis(m.CreatedAt),
-		millis(m.UpdatedAt), nullMillis(m.SentAt), m.ChannelName, m.Sender)
+		string(m.Status), m.Attempts, m.Error, m.Transport, m.ProviderMessageID, sqlstore.Millis(m.CreatedAt),
+		sqlstore.Millis(m.UpdatedAt), sqlstore.NullMillis(m.SentAt), m.ChannelName, m.Sender)
 	return err
 }

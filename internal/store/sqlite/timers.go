@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
 )
 
 const timerColumns = `id, kind, account, region, ref, arg, due_at, claimed_at, claimed_by`
@@ -20,13 +21,13 @@ func scanTimer(r rowScanner) (*contacts.Timer, error) {
 	if err := r.Scan(&tm.ID, &tm.Kind, &tm.Scope.Account, &tm.Scope.Region, &tm.Ref, &tm.Arg, &due, &claimed, &owner); err != nil {
 		return nil, translate(err)
 	}
-	tm.DueAt, tm.ClaimedAt, tm.ClaimedBy = fromMillis(due), fromNullMillis(claimed), owner.String
+	tm.DueAt, tm.ClaimedAt, tm.ClaimedBy = sqlstore.FromMillis(due), sqlstore.FromNullMillis(claimed), owner.String
 	return &tm, nil
 }
 
 func (t *Tx) TimerInsert(ctx context.Context, tm *contacts.Timer) error {
 	_, err := t.exec(ctx, `INSERT INTO timers (`+timerColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		tm.ID, string(tm.Kind), tm.Scope.Account, tm.Scope.Region, tm.Ref, tm.Arg, millis(tm.DueAt), nullMillis(tm.ClaimedAt), nullOwner(tm))
+		tm.ID, string(tm.Kind), tm.Scope.Account, tm.Scope.Region, tm.Ref, tm.Arg, sqlstore.Millis(tm.DueAt), sqlstore.NullMillis(tm.ClaimedAt), sqlstore.NullOwner(tm))
 	if err == nil && tm.ClaimedAt == nil {
 		t.due.Add(tm.DueAt)
 	}
@@ -41,7 +42,7 @@ func (t *Tx) TimerNextDue(ctx context.Context, lease time.Duration) (*time.Time,
 	if err != nil {
 		return nil, translate(err)
 	}
-	return fromNullMillis(due), nil
+	return sqlstore.FromNullMillis(due), nil
 }
 
 // TimerDue selects due timers. SQLite has one writer, so the selecting
@@ -50,12 +51,12 @@ func (t *Tx) TimerNextDue(ctx context.Context, lease time.Duration) (*time.Time,
 func (t *Tx) TimerDue(ctx context.Context, now, leaseExpired time.Time, limit int) ([]*contacts.Timer, error) {
 	return collect(scanTimer)(t.query(ctx, `SELECT `+timerColumns+` FROM timers
 		WHERE due_at <= ? AND (claimed_at IS NULL OR claimed_at < ?)
-		ORDER BY due_at, id LIMIT ?`, millis(now), millis(leaseExpired), limit))
+		ORDER BY due_at, id LIMIT ?`, sqlstore.Millis(now), sqlstore.Millis(leaseExpired), limit))
 }
 
 func (t *Tx) TimerClaim(ctx context.Context, id, owner string, now, leaseExpired time.Time) error {
 	return mustAffect(t.exec(ctx, `UPDATE timers SET claimed_at = ?, claimed_by = ?
-		WHERE id = ? AND (claimed_at IS NULL OR claimed_at < ?)`, millis(now), owner, id, millis(leaseExpired)))
+		WHERE id = ? AND (claimed_at IS NULL OR claimed_at < ?)`, sqlstore.Millis(now), owner, id, sqlstore.Millis(leaseExpired)))
 }
 
 func (t *Tx) TimerDelete(ctx context.Context, id string) error {
@@ -72,7 +73,7 @@ func (t *Tx) TimerReleaseAll(ctx context.Context) error {
 		return err
 	}
 	if due.Valid {
-		t.due.Add(fromMillis(due.Int64))
+		t.due.Add(sqlstore.FromMillis(due.Int64))
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
@@ -117,11 +116,6 @@ func mustAffect(res sql.Result, err error) error {
 	}
 	return nil
 }
-
-func millis(t time.Time) int64                  { return sqlstore.Millis(t) }
-func fromMillis(ms int64) time.Time             { return sqlstore.FromMillis(ms) }
-func nullMillis(t *time.Time) sql.NullInt64     { return sqlstore.NullMillis(t) }
-func fromNullMillis(n sql.NullInt64) *time.Time { return sqlstore.FromNullMillis(n) }
 
 // conn runs the shared SQL (sqlstore) in the transaction, beginning a read
 // transaction at its first statement.
