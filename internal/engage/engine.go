@@ -83,6 +83,8 @@ type Engine struct {
 	concurrency int
 	owner       string
 	lease       time.Duration
+	// recheck, on a shared store, bounds Run's sleep: see Run.
+	recheck     time.Duration
 	sendTimeout time.Duration
 	observe     func(contacts.TimerKind, time.Time, time.Time, error)
 	claimObs    ClaimObserver
@@ -149,6 +151,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e.sendSlots = make(chan struct{}, e.concurrency)
 	if shared {
+		e.recheck = e.lease
 		// Other replicas hold claims on the same timers: leave them to
 		// expire (TimerNextDue wakes this one when they do).
 		e.released = true
@@ -186,6 +189,15 @@ func (e *Engine) Run(ctx context.Context) error {
 			e.log.Error("engine: reading timers", "error", err)
 			retry := e.clock.Now().Add(time.Second) // look again after a store error
 			next = &retry
+		}
+		if e.recheck > 0 {
+			// A replica that commits a timer announces it after the
+			// commit; if it dies in between, nothing wakes the others.
+			// Reading the timers once a lease bounds how late that leaves
+			// the timer, as it bounds a dead replica's claims.
+			if limit := e.clock.Now().Add(e.recheck); next == nil || next.After(limit) {
+				next = &limit
+			}
 		}
 		if !e.sleep(ctx, next) {
 			return nil

@@ -238,3 +238,38 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// deafStore is a shared store whose due signal never rises: the commits of
+// another replica that died before announcing them.
+type deafStore struct{ sharedStore }
+
+func (deafStore) DueSignal() *contacts.DueSignal { return contacts.NewDueSignal() }
+
+// On a shared store the worker reads the timers again once a lease even
+// when nothing wakes it, so a timer whose announcement was lost (its
+// replica died between the commit and the NOTIFY) is late by a lease at
+// most, not until something else happens. On a clock that moves by
+// itself: 60× real time, a 30 s lease.
+func TestASharedStoreIsReadAgainOnceALeaseWhenNothingWakesTheWorker(t *testing.T) {
+	base := newFixture(t)
+	f := newFixtureOn(t, deafStore{sharedStore{base.store}})
+	fast := clock.NewScaled(t0, 60)
+	f.engine = f.newEngine(f.sender, func(c *Config) { c.Clock, c.Lease = fast, 30*time.Second })
+	ctx, stop := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.engine.Run(ctx) }()
+	defer func() { stop(); <-done }()
+	time.Sleep(50 * time.Millisecond) // the worker is asleep with no timer at all
+
+	alice, _ := f.person("alice", nil, 30)
+	f.start(alice)
+	started := fast.Now()
+	wait, cancel := context.WithTimeout(f.ctx, 10*time.Second)
+	defer cancel()
+	if _, err := f.sender.Wait(wait, 1); err != nil {
+		t.Fatalf("the first page never went out: %v", err)
+	}
+	if late := fast.Now().Sub(started); late > 30*time.Second+15*time.Second {
+		t.Errorf("the first page went out %v after the engagement started; want within the 30 s lease (and slack)", late)
+	}
+}
