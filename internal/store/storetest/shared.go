@@ -23,6 +23,7 @@ func RunPair(t *testing.T, open PairOpener) {
 		fn   func(*testing.T, contacts.Store, contacts.Store)
 	}{
 		{"NoLostUpdate", testNoLostUpdate},
+		{"NoLostUpdateBetweenStepsAndWrites", testNoLostUpdateWithSteps},
 		{"ClaimsAreExclusive", testClaimsAreExclusive},
 		{"ReadYourWritesAcrossHandles", testReadYourWritesAcross},
 		{"DueSignalAcrossHandles", testDueSignalAcross},
@@ -38,6 +39,26 @@ func RunPair(t *testing.T, open PairOpener) {
 // testNoLostUpdate: concurrent read-modify-writes of one engagement, half
 // through each handle, all count.
 func testNoLostUpdate(t *testing.T, a, b contacts.Store) {
+	countConcurrentIncrements(t, a, b, func(st contacts.Store) func(context.Context, func(contacts.Tx) error) error {
+		return st.Write
+	})
+}
+
+// testNoLostUpdateWithSteps: the same, with every other increment made
+// through the engine's WriteStep (contacts.StepWriter) where the store has
+// one, which PostgreSQL runs in another isolation level.
+func testNoLostUpdateWithSteps(t *testing.T, a, b contacts.Store) {
+	i := 0
+	countConcurrentIncrements(t, a, b, func(st contacts.Store) func(context.Context, func(contacts.Tx) error) error {
+		i++
+		if sw, ok := st.(contacts.StepWriter); ok && i%3 != 0 {
+			return sw.WriteStep
+		}
+		return st.Write
+	})
+}
+
+func countConcurrentIncrements(t *testing.T, a, b contacts.Store, writer func(contacts.Store) func(context.Context, func(contacts.Tx) error) error) {
 	ctx := context.Background()
 	e := &contacts.Engagement{Scope: scopeA, ID: "counted", ContactAlias: "akuam", ContactType: contacts.Personal,
 		Sender: "cli", Subject: "s", Content: "c", StartTime: t0, Plan: contacts.Plan{Stages: []contacts.Stage{}}}
@@ -51,10 +72,11 @@ func testNoLostUpdate(t *testing.T, a, b contacts.Store) {
 		if i%2 == 1 {
 			st = b
 		}
+		write := writer(st)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := st.Write(ctx, func(tx contacts.Tx) error {
+			if err := write(ctx, func(tx contacts.Tx) error {
 				cur, err := tx.EngagementGet(ctx, scopeA, "counted")
 				if err != nil {
 					return err
