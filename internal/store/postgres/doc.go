@@ -7,14 +7,27 @@
 // Write runs its function in a SERIALIZABLE transaction. PostgreSQL
 // aborts one of two transactions whose reads and writes cannot be put in
 // some serial order (SQLSTATE 40001), and one of a deadlock (40P01); Write
-// then rolls back and runs the function again on fresh data, with a short
-// random backoff, up to 30 times. The domain's write functions only touch
+// then rolls back and runs the function again on fresh data, with a random
+// backoff that doubles up to 250 ms, up to 30 times; past that it returns
+// contacts.ErrBusy (the API answers ThrottlingException, the engine runs
+// the step again in its next round). The domain's write functions only touch
 // their Tx, so running one again is safe, and no read-modify-write (an
 // engagement's open tracks, a channel's send counter) can lose an update
 // whichever replica makes it. No explicit row locks are needed, except
 // where a write selects work: TimerDue in a Write adds FOR UPDATE SKIP
 // LOCKED, so that two writers selecting at once take different timers.
-// Read runs in a REPEATABLE READ READ ONLY transaction: one snapshot.
+// Read runs in a REPEATABLE READ READ ONLY transaction, one snapshot,
+// begun with its first statement in one round trip (lazy_read.go).
+//
+// The engine's steps write through WriteStep (contacts.StepWriter) under
+// REPEATABLE READ instead, with EngagementGet and TrackGet taking FOR
+// UPDATE: SERIALIZABLE's predicate locks cover whole index pages, so the
+// steps of unrelated engagements collided until they gave up. Snapshot
+// isolation still refuses two concurrent writes of one row (40001, run
+// again); what it leaves open is write skew, a decision on rows the
+// transaction does not write. A step decides on its engagement and its
+// track, which it locks, so a concurrent stop or acknowledgement that
+// changes them waits for the step or runs again after it.
 //
 // # Timers across replicas
 //
