@@ -220,7 +220,7 @@ func (db *DB) writeOnce(ctx context.Context, iso pgx.TxIsoLevel, fn func(contact
 	if err := tx.Commit(ctx); err != nil {
 		return contacts.DueTimes{}, retryable(err), fmt.Errorf("postgres: commit: %w", err)
 	}
-	return t.due, false, nil
+	return t.Due(), false, nil
 }
 
 // announce tells the other replicas, after the commit, that a timer is due

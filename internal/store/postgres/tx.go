@@ -22,9 +22,6 @@ type Tx struct {
 	// or a deadlock: Write then runs the whole fn again, whatever fn made
 	// of the error.
 	retry bool
-	// due collects the due times of the timers this write makes due,
-	// announced (DueSignal, then NOTIFY) once it commits.
-	due contacts.DueTimes
 }
 
 var _ contacts.Tx = (*Tx)(nil)
@@ -39,7 +36,11 @@ type querier interface {
 // newTx returns a transaction over tx.
 func newTx(tx querier, write bool) *Tx {
 	t := &Tx{tx: tx, write: write}
-	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "seq"})
+	d := sqlstore.Dialect{InsertionOrder: "seq", Greatest: "GREATEST"}
+	if write {
+		d.LockDue = " FOR UPDATE SKIP LOCKED"
+	}
+	t.Tx = sqlstore.NewTx(conn{t}, d)
 	return t
 }
 

@@ -92,7 +92,7 @@ func (db *DB) runBatch(batch []*writeReq) {
 	for i, r := range batch {
 		t := newTx(db, tx, &dirty)
 		if errs[i] = runSavepoint(t, r); errs[i] == nil {
-			due.Merge(t.due) // a write rolled back to its savepoint made nothing due
+			due.Merge(t.Due()) // a write rolled back to its savepoint made nothing due
 		}
 	}
 	committed := true

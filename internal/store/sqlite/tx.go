@@ -21,9 +21,6 @@ type Tx struct {
 	gen uint64
 	// dirty collects the contacts a write batch changes; nil for reads.
 	dirty *[]contactKey
-	// due collects the due times of the timers this write makes due,
-	// raised on the store's DueSignal once it commits.
-	due contacts.DueTimes
 }
 
 var _ contacts.Tx = (*Tx)(nil)
@@ -31,7 +28,7 @@ var _ contacts.Tx = (*Tx)(nil)
 // newTx returns a transaction on db; tx is nil for a read, begun lazily.
 func newTx(db *DB, tx *sql.Tx, dirty *[]contactKey) *Tx {
 	t := &Tx{tx: tx, db: db, dirty: dirty}
-	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "rowid"})
+	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "rowid", Greatest: "max"})
 	return t
 }
 

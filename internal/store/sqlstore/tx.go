@@ -49,12 +49,21 @@ type Dialect struct {
 	// InsertionOrder is a column of rotation_overrides that grows with
 	// every insert (SQLite's rowid, a PostgreSQL identity column).
 	InsertionOrder string
+	// Greatest is the function giving the greater of two values
+	// (SQLite's scalar max, PostgreSQL's GREATEST).
+	Greatest string
+	// LockDue ends TimerDue's query: empty, or " FOR UPDATE SKIP LOCKED"
+	// in a PostgreSQL write.
+	LockDue string
 }
 
 // Tx implements the shared part of contacts.Tx over a Conn.
 type Tx struct {
 	conn    Conn
 	dialect Dialect
+	// due collects the due times of the timers this transaction makes
+	// due (Due).
+	due contacts.DueTimes
 	// lockRows makes EngagementGet and TrackGet lock the rows they read
 	// until the commit (SELECT … FOR UPDATE): see LockRows.
 	lockRows bool
