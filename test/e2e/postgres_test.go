@@ -99,38 +99,7 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 		t.Fatalf("replica b does not see replica a's contact: %v", err)
 	}
 
-	const n = 50
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		c := ca
-		if i%2 == 1 {
-			c = cb
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = c.CreateContact(ctx(t), &ssmcontacts.CreateContactInput{
-				Alias: aws.String("contested"), DisplayName: aws.String(fmt.Sprintf("Caller %d", i)),
-				Type: types.ContactTypePersonal, Plan: &types.Plan{Stages: []types.Stage{}},
-			})
-		}()
-	}
-	wg.Wait()
-	winner := -1
-	for i, err := range errs {
-		if err == nil {
-			if winner >= 0 {
-				t.Fatalf("callers %d and %d both created the contact", winner, i)
-			}
-			winner = i
-			continue
-		}
-		expectAPIError[*types.ConflictException](t, err)
-	}
-	if winner < 0 {
-		t.Fatal("no caller created the contact")
-	}
+	winner := contestAlias(t, "contested", ca, cb)
 	for _, c := range []*ssmcontacts.Client{ca, cb} {
 		got, err := c.GetContact(ctx(t), &ssmcontacts.GetContactInput{ContactId: aws.String(contactARN(account, "contested"))})
 		if err != nil {
@@ -143,7 +112,9 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 
 	// One idempotency token, 50 callers over both replicas: one
 	// engagement, and every caller is told its ARN.
-	arns := make([]string, n)
+	const n = 50
+	errs, arns := make([]error, n), make([]string, n)
+	var wg sync.WaitGroup
 	for i := range n {
 		c := ca
 		if i%2 == 1 {
