@@ -322,29 +322,7 @@ func runEngagementLoad(b *testing.B, where string, engagements int, newID func()
 // benchContactsWithPlans creates the personal contacts the load engages:
 // one activated SMS channel each, paged in three stages of 5 minutes.
 func benchContactsWithPlans(b *testing.B, ctx context.Context, db contacts.Store) []string {
-	var arns []string
-	err := db.Write(ctx, func(tx contacts.Tx) error {
-		for i := range benchContacts {
-			alias := fmt.Sprintf("responder-%04d", i)
-			ch := &contacts.Channel{Scope: scope, ID: uuid.NewString(), ContactAlias: alias, Name: "sms", Type: contacts.SMS,
-				Address: fmt.Sprintf("+1206555%04d", i), Activated: true, CreatedAt: t0, UpdatedAt: t0}
-			st := contacts.Stage{DurationInMinutes: 5, Targets: []contacts.Target{channelTarget(ch.ARN(), minutes(1))}}
-			c := &contacts.Contact{Scope: scope, Alias: alias, Type: contacts.Personal,
-				Plan: contacts.Plan{Stages: []contacts.Stage{st, st, st}}, CreatedAt: t0, UpdatedAt: t0}
-			if err := tx.ContactInsert(ctx, c); err != nil {
-				return err
-			}
-			if err := tx.ChannelInsert(ctx, ch); err != nil {
-				return err
-			}
-			arns = append(arns, c.ARN())
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return arns
+	return benchContactsWithStages(b, ctx, db, 5*time.Minute)
 }
 
 // checkAllEnded fails b unless every engagement stopped at t0+15m and no

@@ -130,8 +130,8 @@ func runSteadyLoad(b *testing.B, where string, engagements int, spread time.Dura
 	b.ReportMetric(ms(quantile(lags, 1)), "lag-max-ms")
 }
 
-// benchContactsWithStages is benchContactsWithPlans with stages of the
-// given length.
+// benchContactsWithStages creates the personal contacts a load engages:
+// one activated SMS channel each, paged in three stages of length stage.
 func benchContactsWithStages(b *testing.B, ctx context.Context, db contacts.Store, stage time.Duration) []string {
 	var arns []string
 	err := db.Write(ctx, func(tx contacts.Tx) error {
