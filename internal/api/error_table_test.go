@@ -100,6 +100,13 @@ func TestErrorDocuments(t *testing.T) {
 			want:       `{"__type":"ThrottlingException","Message":"slow down","ServiceCode":"ssm-contacts","RetryAfterSeconds":3}`,
 		},
 		{
+			name:       "a write that kept colliding is throttled, whatever wraps it",
+			err:        fmt.Errorf("contacts: create: %w", fmt.Errorf("%w (30 attempts): 40001", contacts.ErrBusy)),
+			wantStatus: 429,
+			wantHeader: http.Header{"Retry-After": {"1"}},
+			want:       `{"__type":"ThrottlingException","Message":"Rate exceeded: too many concurrent writes; retry the request.","ServiceCode":"ssm-contacts","RetryAfterSeconds":1}`,
+		},
+		{
 			name:       "validation reason and fields",
 			err:        &contacts.Error{Kind: contacts.KindValidation, Message: "bad", Reason: "OTHER", Fields: []contacts.FieldError{{Name: "alias", Message: "m"}}},
 			wantStatus: 400,

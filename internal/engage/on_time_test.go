@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -286,5 +287,52 @@ func TestAFirstSendCutShortIsTakenOverWhenItsLeaseRunsOut(t *testing.T) {
 	case <-sender.at:
 		t.Error("the page was sent a third time")
 	default:
+	}
+}
+
+// busyStore fails the engine's next busy step writes (WriteStep) with
+// contacts.ErrBusy, as a shared store does when a write keeps colliding
+// with others; API writes go through.
+type busyStore struct {
+	contacts.Store
+	busy atomic.Int32
+}
+
+func (s *busyStore) WriteStep(ctx context.Context, fn func(contacts.Tx) error) error {
+	if s.busy.Add(-1) >= 0 {
+		return fmt.Errorf("%w (30 attempts): could not serialize access", contacts.ErrBusy)
+	}
+	return s.Store.Write(ctx, fn)
+}
+
+// A step whose writes kept colliding stays due and runs again in the
+// worker's next round, not a minute later as a broken step is postponed.
+// On a clock that moves by itself, 60× real time.
+func TestAStepThatCollidedRunsAgainAtOnce(t *testing.T) {
+	base := newFixture(t)
+	st := &busyStore{Store: base.store}
+	f := newFixtureOn(t, st)
+	fast := clock.NewScaled(t0, 60)
+	f.engine = f.newEngine(f.sender, func(c *Config) { c.Clock = fast })
+	alice, _ := f.person("alice", nil, 30)
+
+	ctx, stop := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.engine.Run(ctx) }()
+	defer func() { stop(); <-done }()
+
+	st.busy.Store(3) // the steps' next writes collide
+	f.start(alice)
+	started := fast.Now()
+	wait, cancel := context.WithTimeout(f.ctx, 10*time.Second)
+	defer cancel()
+	if _, err := f.sender.Wait(wait, 1); err != nil {
+		t.Fatalf("the first page never went out: %v", err)
+	}
+	if late := fast.Now().Sub(started); late >= 30*time.Second {
+		t.Errorf("the first page went out %v after the start; a step that collided waited as if broken", late)
+	}
+	if n := st.busy.Load(); n > 0 {
+		t.Errorf("%d collisions were never met: the test did not exercise them", n)
 	}
 }
