@@ -18,6 +18,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 )
 
 //go:embed migrations/*.sql
@@ -37,7 +38,7 @@ type DB struct {
 	// checkpoints asks the checkpointer for a checkpoint (see writer).
 	checkpoints      chan struct{}
 	checkpointerDone chan struct{}
-	cache            *contactCache
+	cache            *contactcache.Cache
 	due              *contacts.DueSignal
 	lock             *fileLock // nil for in-memory databases
 }
@@ -49,7 +50,7 @@ var _ contacts.Store = (*DB)(nil)
 // is opened by one process at a time: while another holds it, Open
 // returns an *InUseError.
 func Open(ctx context.Context, path string) (*DB, error) {
-	db := &DB{cache: newContactCache(), due: contacts.NewDueSignal()}
+	db := &DB{cache: contactcache.New(), due: contacts.NewDueSignal()}
 	var err error
 	if path == Memory {
 		err = db.openMemory()

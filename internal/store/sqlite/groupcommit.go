@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 )
 
 // maxBatch bounds how many writes share one commit.
@@ -87,7 +88,7 @@ func (db *DB) runBatch(batch []*writeReq) {
 		}
 		return
 	}
-	var dirty []contactKey
+	var dirty []contactcache.Key
 	var due contacts.DueTimes
 	for i, r := range batch {
 		t := newTx(db, tx, &dirty)
@@ -107,7 +108,7 @@ func (db *DB) runBatch(batch []*writeReq) {
 	// Before anyone hears of the commit, so that an acknowledged write is
 	// never followed by a read of the old value, nor a timer it scheduled
 	// by a sleeping engine.
-	db.cache.invalidate(dirty)
+	db.cache.Invalidate(dirty)
 	if committed {
 		due.RaiseOn(db.due)
 	}

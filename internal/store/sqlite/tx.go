@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
 )
 
@@ -20,13 +21,13 @@ type Tx struct {
 	// gen is the contact cache's generation when the snapshot began.
 	gen uint64
 	// dirty collects the contacts a write batch changes; nil for reads.
-	dirty *[]contactKey
+	dirty *[]contactcache.Key
 }
 
 var _ contacts.Tx = (*Tx)(nil)
 
 // newTx returns a transaction on db; tx is nil for a read, begun lazily.
-func newTx(db *DB, tx *sql.Tx, dirty *[]contactKey) *Tx {
+func newTx(db *DB, tx *sql.Tx, dirty *[]contactcache.Key) *Tx {
 	t := &Tx{tx: tx, db: db, dirty: dirty}
 	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "rowid", Greatest: "max"})
 	return t
@@ -37,7 +38,7 @@ func (t *Tx) writing() bool { return t.dirty != nil }
 // begin starts a read transaction at its first query.
 func (t *Tx) begin(ctx context.Context) (*sql.Tx, error) {
 	if t.tx == nil {
-		t.gen = t.db.cache.generation()
+		t.gen = t.db.cache.Generation()
 		tx, err := t.db.read.BeginTx(ctx, nil)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: begin read: %w", err)
@@ -48,7 +49,7 @@ func (t *Tx) begin(ctx context.Context) (*sql.Tx, error) {
 }
 
 // touch records that this write changes contact k.
-func (t *Tx) touch(k contactKey) {
+func (t *Tx) touch(k contactcache.Key) {
 	if t.dirty != nil {
 		*t.dirty = append(*t.dirty, k)
 	}
