@@ -205,7 +205,7 @@ func benchStores(b *testing.B, ctx context.Context, where string) (stores []cont
 			n = 2
 		}
 		for range n {
-			db, err := postgres.Open(ctx, url, nil)
+			db, err := postgres.Open(ctx, url, postgres.Config{})
 			if err != nil {
 				closeAll()
 				b.Fatal(err)

@@ -74,3 +74,9 @@ func (r *Registry) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", ContentType)
 	r.WriteText(w) // an error here is the scraper hanging up
 }
+
+// CollectorFunc is a Collector made of a function.
+type CollectorFunc func(s *Scrape)
+
+// Collect calls f.
+func (f CollectorFunc) Collect(s *Scrape) { f(s) }

@@ -111,3 +111,11 @@ func appendFloat(b []byte, v float64) []byte {
 	}
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }
+
+// Gauge adds a family of one unlabelled gauge, for a Collector that reads
+// its values at scrape time.
+func (s *Scrape) Gauge(name, help string, v float64) { s.gauge(name, help, v) }
+
+// Counter adds a family of one unlabelled counter, for a Collector that
+// reads its values at scrape time.
+func (s *Scrape) Counter(name, help string, v float64) { s.counter(name, help, v) }

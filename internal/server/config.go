@@ -32,6 +32,9 @@ type Config struct {
 	// holds after its owner's last renewal before another worker, or
 	// replica, may take the timer over.
 	ClaimLease string
+	// ContactCache is "on" or "off": on PostgreSQL, whether this replica
+	// keeps contacts in memory (kept exact across replicas).
+	ContactCache string
 	// InsecureListen allows --auth=off or the built-in test/test key on a
 	// non-loopback --addr.
 	InsecureListen bool
@@ -66,6 +69,7 @@ func (c *Config) specs(defaultDB string) []flagSpec {
 		{"clock", "SSMCONTACTS_CLOCK", "real, or controllable: time moves only through POST /_ssmcontacts/clock", &c.Clock, "real"},
 		{"clock-start", "SSMCONTACTS_CLOCK_START", "RFC 3339 time a controllable clock starts at (default: now)", &c.ClockStart, ""},
 		{"claim-lease", "SSMCONTACTS_CLAIM_LEASE", "how long a replica's claim on a send outlives its last renewal (a live replica renews its claims every third of it): the longest a dead replica's sends wait for another to take them over (PostgreSQL; SQLite voids its own claims at start)", &c.ClaimLease, engage.DefaultLease.String()},
+		{"contact-cache", "SSMCONTACTS_CONTACT_CACHE", "on: a PostgreSQL replica answers reads of a contact from memory, and every contact update or delete waits until each replica has dropped it; off: every read goes to the database (SQLite always caches: it is the only writer)", &c.ContactCache, "on"},
 		{"admin-token", "SSMCONTACTS_ADMIN_TOKEN", "bearer token that opens the admin /_ssmcontacts endpoints (outbox, clock) to any client: another machine, another Host or Origin", &c.AdminToken, ""},
 		{"smtp-url", "SSMCONTACTS_SMTP_URL", "SMTP relay for EMAIL channels: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://…", &c.SMTPURL, ""},
 		{"smtp-from", "SSMCONTACTS_SMTP_FROM", "From address of the email the service sends", &c.SMTPFrom, ""},
@@ -190,6 +194,7 @@ func (c Config) validate() error {
 	oneOf("log-format", c.LogFormat, "text", "json")
 	oneOf("log-level", c.LogLevel, "debug", "info", "warn", "error")
 	oneOf("clock", c.Clock, "real", "controllable")
+	oneOf("contact-cache", c.ContactCache, "on", "off")
 	if c.DB == "" {
 		errs = append(errs, errors.New("--db must not be empty"))
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/metrics"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres"
 )
 
 // engineMetrics counts the engine's steps and how late they ran, and its
@@ -54,3 +55,20 @@ func (em *engineMetrics) Claimed(takeover bool) {
 }
 
 func (em *engineMetrics) Renewed(n int) { em.renewals.Add(uint64(max(n, 0))) }
+
+// contactCacheCollector reports a PostgreSQL replica's contact cache.
+func contactCacheCollector(db *postgres.DB) metrics.Collector {
+	return metrics.CollectorFunc(func(s *metrics.Scrape) {
+		st := db.ContactCacheStats()
+		serving := 0.0
+		if st.Serving {
+			serving = 1
+		}
+		s.Gauge("ssmcontacts_contact_cache_serving", "1 while this replica answers reads of contacts from memory (it holds a lease), else 0.", serving)
+		s.Gauge("ssmcontacts_contact_cache_entries", "Contacts held in this replica's memory.", float64(st.Entries))
+		s.Counter("ssmcontacts_contact_cache_hits_total", "Reads of a contact answered from memory.", float64(st.Hits))
+		s.Counter("ssmcontacts_contact_cache_misses_total", "Reads of a contact that went to the database.", float64(st.Misses))
+		s.Counter("ssmcontacts_contact_cache_waits_total", "Contact updates and deletes by this replica that waited for the other replicas to drop the contact.", float64(st.Waits))
+		s.Counter("ssmcontacts_contact_cache_wait_seconds_total", "Time those writes spent waiting.", st.WaitSeconds)
+	})
+}

@@ -113,6 +113,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	reg := metrics.NewRegistry()
 	reg.Register(metrics.GoCollector{GCPercent: m.GCPercent}, metrics.ProcessCollector{})
+	if db, ok := m.store.(*postgres.DB); ok {
+		reg.Register(contactCacheCollector(db))
+	}
 	handler, err := m.wire(ctx, svcModel, auth, &sender, reg)
 	if err != nil {
 		m.listener.Close()
@@ -262,7 +265,7 @@ type serverStore interface {
 func (m *Main) openStore(ctx context.Context) error {
 	db := m.Config.DB
 	if postgres.IsURL(db) {
-		store, err := postgres.Open(ctx, db, m.Logger)
+		store, err := postgres.Open(ctx, db, postgres.Config{Log: m.Logger, NoContactCache: m.Config.ContactCache == "off"})
 		if err != nil {
 			return fmt.Errorf("--db: %w", err)
 		}

@@ -17,7 +17,7 @@ var benchScope = contacts.Scope{Account: "000000000000", Region: "us-east-2"}
 // with one ContactGet.
 func BenchmarkContactGet(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, pgtest.Database(b), nil)
+	db, err := Open(ctx, pgtest.Database(b), Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func BenchmarkContactGet(b *testing.B) {
 // SERIALIZABLE Write inserting a contact, from parallel callers.
 func BenchmarkContactInsert(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, pgtest.Database(b), nil)
+	db, err := Open(ctx, pgtest.Database(b), Config{})
 	if err != nil {
 		b.Fatal(err)
 	}

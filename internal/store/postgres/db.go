@@ -23,6 +23,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 )
 
 //go:embed migrations/*.sql
@@ -61,6 +62,28 @@ type DB struct {
 	announceAt   time.Time
 	announceWake chan struct{}
 	announceDone chan struct{}
+
+	// contacts is this replica's contact cache (contacts_cache.go), nil
+	// when turned off; waiters are the writes waiting for the other
+	// replicas' caches to drop what they changed, by invalidation id.
+	contacts   *replicaCache
+	cacheLease time.Duration
+	waitMu     sync.Mutex
+	waiters    map[string]*dropWaiter
+	waits      atomic.Uint64
+	waitNanos  atomic.Int64
+}
+
+// Config is what Open needs besides the URL.
+type Config struct {
+	// Log receives the store's warnings (nil: discarded).
+	Log *slog.Logger
+	// NoContactCache turns this replica's contact cache off, so that every
+	// read of a contact goes to the database. Its writes still wait for
+	// the other replicas' caches.
+	NoContactCache bool
+	// CacheLease is the contact cache's lease (0: DefaultCacheLease).
+	CacheLease time.Duration
 }
 
 var (
@@ -75,9 +98,10 @@ func IsURL(s string) bool {
 
 // Open connects to the database at url (a postgres:// URL; libpq's PG*
 // environment variables fill in what it leaves out), applies pending
-// migrations and starts listening for other replicas' timers. It refuses
-// a database whose schema is newer than this binary.
-func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
+// migrations and starts listening for other replicas' timers and contact
+// changes. It refuses a database whose schema is newer than this binary.
+func Open(ctx context.Context, url string, config Config) (*DB, error) {
+	log := config.Log
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -100,7 +124,14 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
 	db := &DB{pool: pool, due: contacts.NewDueSignal(), id: newID(), log: log,
-		announceWake: make(chan struct{}, 1), announceDone: make(chan struct{})}
+		announceWake: make(chan struct{}, 1), announceDone: make(chan struct{}),
+		cacheLease: config.CacheLease, waiters: map[string]*dropWaiter{}}
+	if db.cacheLease <= 0 {
+		db.cacheLease = DefaultCacheLease
+	}
+	if !config.NoContactCache {
+		db.contacts = newReplicaCache(db, db.cacheLease)
+	}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -110,6 +141,9 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 	db.stopListen, db.listenDone = cancel, make(chan struct{})
 	go db.listen(lctx, cfg.ConnConfig, listening)
 	go db.announcer(lctx)
+	if db.contacts != nil {
+		go db.contacts.run(lctx)
+	}
 	if err := <-listening; err != nil {
 		db.Close()
 		return nil, fmt.Errorf("postgres: listen: %w", err)
@@ -132,22 +166,23 @@ func (db *DB) Close() error {
 		db.stopListen()
 		<-db.listenDone
 		<-db.announceDone
+		if db.contacts != nil {
+			<-db.contacts.done
+		}
 		db.pool.Close()
 	})
 	return nil
 }
 
-// Read runs fn in a REPEATABLE READ READ ONLY transaction: one snapshot.
+// Read runs fn in a REPEATABLE READ READ ONLY transaction: one snapshot,
+// begun with fn's first statement; a read the contact cache answers
+// takes no connection at all.
 func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
-	conn, err := db.pool.Acquire(ctx)
-	if err != nil {
-		return fmt.Errorf("postgres: begin read: %w", err)
-	}
-	// Release destroys a connection still inside a transaction (fn failed,
+	l := &lazyTx{pool: db.pool, begin: beginRead}
+	// release destroys a connection still inside a transaction (fn failed,
 	// or COMMIT did), so no snapshot outlives its read.
-	defer conn.Release()
-	l := &lazyRead{conn: conn}
-	if err := fn(newTx(l, false)); err != nil {
+	defer l.release()
+	if err := fn(db.newTx(l, false)); err != nil {
 		l.abort(ctx)
 		return err
 	}
@@ -163,7 +198,7 @@ func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
 // runs again from the start, on fresh data, up to maxAttempts times. fn
 // must therefore touch nothing but the Tx it is given.
 func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
-	return db.write(ctx, pgx.Serializable, fn)
+	return db.write(ctx, beginWrite, fn)
 }
 
 // WriteStep runs one of the engine's steps (contacts.StepWriter) under
@@ -177,12 +212,14 @@ func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
 // with the step (one of the two waits or runs again); two writes to one
 // row conflict under snapshot isolation anyway.
 func (db *DB) WriteStep(ctx context.Context, fn func(contacts.Tx) error) error {
-	return db.write(ctx, pgx.RepeatableRead, fn)
+	return db.write(ctx, beginStep, fn)
 }
 
-func (db *DB) write(ctx context.Context, iso pgx.TxIsoLevel, fn func(contacts.Tx) error) error {
+// write runs fn in a transaction that begin starts, with its first
+// statement (lazy_tx.go).
+func (db *DB) write(ctx context.Context, begin string, fn func(contacts.Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		due, retry, err := db.writeOnce(ctx, iso, fn)
+		done, retry, err := db.writeOnce(ctx, begin, fn)
 		if retry && attempt < maxAttempts && ctx.Err() == nil {
 			backoff(ctx, attempt)
 			continue
@@ -190,37 +227,67 @@ func (db *DB) write(ctx context.Context, iso pgx.TxIsoLevel, fn func(contacts.Tx
 		if retry {
 			return fmt.Errorf("%w (%d attempts): %v", contacts.ErrBusy, attempt, err)
 		}
-		if err == nil {
-			due.RaiseOn(db.due)
-			if at, ok := earliest(due); ok {
-				db.announce(at)
-			}
+		if err != nil {
+			return err
 		}
-		return err
+		done.due.RaiseOn(db.due)
+		if at, ok := earliest(done.due); ok {
+			db.announce(at)
+		}
+		if db.contacts != nil {
+			db.contacts.cache.Invalidate(done.changed)
+		}
+		if done.waiter != nil {
+			return db.awaitDropped(ctx, done.waiter, done.invalidation)
+		}
+		return nil
 	}
 }
 
-func (db *DB) writeOnce(ctx context.Context, iso pgx.TxIsoLevel, fn func(contacts.Tx) error) (contacts.DueTimes, bool, error) {
-	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: iso})
-	if err != nil {
-		return contacts.DueTimes{}, false, fmt.Errorf("postgres: begin write: %w", err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	t := newTx(tx, true)
-	if iso != pgx.Serializable {
+// committed is what a committed write leaves to do.
+type committed struct {
+	due     contacts.DueTimes
+	changed []contactcache.Key
+	// invalidation, when the write changed contacts the other replicas
+	// may have cached, is the id of the NOTIFY it sent; waiter collects
+	// their acknowledgements.
+	invalidation string
+	waiter       *dropWaiter
+}
+
+func (db *DB) writeOnce(ctx context.Context, begin string, fn func(contacts.Tx) error) (committed, bool, error) {
+	tx := &lazyTx{pool: db.pool, begin: begin}
+	// release destroys a connection still inside a transaction.
+	defer tx.release()
+	t := db.newTx(tx, true)
+	if begin != beginWrite {
 		t.LockRows()
 	}
-	err = fn(t)
-	if t.retry {
-		return contacts.DueTimes{}, true, err
+	err := fn(t)
+	if t.retry || err != nil {
+		tx.abort(ctx)
+		return committed{}, t.retry, err
 	}
-	if err != nil {
-		return contacts.DueTimes{}, false, err
+	done := committed{changed: t.changed}
+	if t.sharedChange {
+		// Inside the transaction, so that it is delivered if and only if
+		// the write commits (contacts_cache.go).
+		done.invalidation = newID()
+		done.waiter = db.addWaiter(done.invalidation)
+		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, cacheChannel, invalidation(db.id, done.invalidation, t.changed)); err != nil {
+			db.removeWaiter(done.invalidation)
+			tx.abort(ctx)
+			return committed{}, retryable(err), t.note(err)
+		}
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return contacts.DueTimes{}, retryable(err), fmt.Errorf("postgres: commit: %w", err)
+	if err := tx.end(ctx); err != nil {
+		if done.waiter != nil {
+			db.removeWaiter(done.invalidation)
+		}
+		return committed{}, retryable(err), fmt.Errorf("postgres: commit: %w", err)
 	}
-	return t.Due(), false, nil
+	done.due = t.Due()
+	return done, false, nil
 }
 
 // announce tells the other replicas, after the commit, that a timer is due
@@ -345,6 +412,11 @@ func (db *DB) listen(ctx context.Context, cfg *pgx.ConnConfig, ready chan<- erro
 			}
 			first = false
 		})
+		if db.contacts != nil {
+			// Contact changes may be missed from now on: stop serving; the
+			// cache registers anew, empty, once a heartbeat comes back.
+			db.contacts.drop()
+		}
 		if ctx.Err() != nil {
 			if first {
 				ready <- ctx.Err()
@@ -375,7 +447,7 @@ func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, listening fun
 		return err
 	}
 	defer conn.Close(context.Background())
-	for _, ch := range []string{channel, clockChannel} {
+	for _, ch := range []string{channel, clockChannel, cacheChannel} {
 		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
 			return err
 		}
@@ -386,8 +458,12 @@ func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, listening fun
 		if err != nil {
 			return err
 		}
-		if n.Channel == clockChannel {
+		switch n.Channel {
+		case clockChannel:
 			db.clockNotified(ctx, n.Payload)
+			continue
+		case cacheChannel:
+			db.cacheNotified(n.Payload)
 			continue
 		}
 		from, ms, ok := strings.Cut(n.Payload, " ")

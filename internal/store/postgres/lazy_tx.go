@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -9,24 +10,37 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// beginRead starts a read's snapshot.
-const beginRead = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`
+// The BEGIN statements of the transactions: a read's snapshot, a write,
+// and one of the engine's steps.
+const (
+	beginRead  = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`
+	beginWrite = `BEGIN ISOLATION LEVEL SERIALIZABLE`
+	beginStep  = `BEGIN ISOLATION LEVEL REPEATABLE READ`
+)
 
-// lazyRead is a read transaction on conn that begins with its first
-// statement, sent together with BEGIN in one round trip (a pgx batch):
-// a read of one statement (GetContact) then costs two round trips, the
-// statement and COMMIT, instead of three.
-type lazyRead struct {
+// lazyTx is a transaction that takes a connection from pool and begins
+// with its first statement, sent together with BEGIN in one round trip (a
+// pgx batch): a read of one statement then costs two round trips, the
+// statement and COMMIT, instead of three, a write of one statement
+// (CreateContact) the same, and a read the contact cache answers costs
+// none.
+type lazyTx struct {
+	pool  *pgxpool.Pool
+	begin string
 	conn  *pgxpool.Conn
 	begun bool
 }
 
 // first sends BEGIN and the first statement in one batch; the caller
 // reads the statement's result from the batch and closes it.
-func (l *lazyRead) first(ctx context.Context, sql string, args ...any) (pgx.BatchResults, error) {
-	l.begun = true
+func (l *lazyTx) first(ctx context.Context, sql string, args ...any) (pgx.BatchResults, error) {
+	conn, err := l.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: begin read: %w", err)
+	}
+	l.conn, l.begun = conn, true
 	b := &pgx.Batch{}
-	b.Queue(beginRead)
+	b.Queue(l.begin)
 	b.Queue(sql, args...)
 	br := l.conn.SendBatch(ctx, b)
 	if _, err := br.Exec(); err != nil {
@@ -36,7 +50,7 @@ func (l *lazyRead) first(ctx context.Context, sql string, args ...any) (pgx.Batc
 	return br, nil
 }
 
-func (l *lazyRead) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+func (l *lazyTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	if l.begun {
 		return l.conn.Exec(ctx, sql, args...)
 	}
@@ -51,7 +65,7 @@ func (l *lazyRead) Exec(ctx context.Context, sql string, args ...any) (pgconn.Co
 	return tag, err
 }
 
-func (l *lazyRead) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+func (l *lazyTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	if l.begun {
 		return l.conn.Query(ctx, sql, args...)
 	}
@@ -67,7 +81,7 @@ func (l *lazyRead) Query(ctx context.Context, sql string, args ...any) (pgx.Rows
 	return batchRows{rows, br}, nil
 }
 
-func (l *lazyRead) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+func (l *lazyTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	if l.begun {
 		return l.conn.QueryRow(ctx, sql, args...)
 	}
@@ -75,9 +89,9 @@ func (l *lazyRead) QueryRow(ctx context.Context, sql string, args ...any) pgx.Ro
 	return firstRow{rows, err}
 }
 
-// end commits the read if it began; a connection left inside a
+// end commits the transaction if it began; a connection left inside a
 // transaction (a failed COMMIT) is destroyed by the pool on release.
-func (l *lazyRead) end(ctx context.Context) error {
+func (l *lazyTx) end(ctx context.Context) error {
 	if !l.begun {
 		return nil
 	}
@@ -85,9 +99,16 @@ func (l *lazyRead) end(ctx context.Context) error {
 	return err
 }
 
-// abort rolls the read back if it began, keeping the connection for the
-// pool (a read that failed, such as a contact not found).
-func (l *lazyRead) abort(ctx context.Context) {
+// release gives the connection back to the pool, if the read took one.
+func (l *lazyTx) release() {
+	if l.conn != nil {
+		l.conn.Release()
+	}
+}
+
+// abort rolls the transaction back if it began, keeping the connection
+// for the pool (a read that failed, such as a contact not found).
+func (l *lazyTx) abort(ctx context.Context) {
 	if l.begun {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/sqlstore"
 )
 
@@ -17,16 +18,26 @@ type Tx struct {
 	// Tx is the SQL shared with the SQLite backend, run through conn.
 	sqlstore.Tx
 	tx    querier
+	db    *DB
 	write bool
 	// retry is set when a statement failed with a serialization failure
 	// or a deadlock: Write then runs the whole fn again, whatever fn made
 	// of the error.
 	retry bool
+
+	// A read may fill the contact cache when cacheable: the cache was
+	// serving when it began, at generation cacheGen.
+	cacheGen  uint64
+	cacheable bool
+	// changed names the contacts a write changes; sharedChange is set when
+	// other replicas may have cached one of them (an update or a delete).
+	changed      []contactcache.Key
+	sharedChange bool
 }
 
 var _ contacts.Tx = (*Tx)(nil)
 
-// querier runs a transaction's statements: a pgx.Tx, or a lazyRead.
+// querier runs a transaction's statements (a lazyTx).
 type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
@@ -34,8 +45,11 @@ type querier interface {
 }
 
 // newTx returns a transaction over tx.
-func newTx(tx querier, write bool) *Tx {
-	t := &Tx{tx: tx, write: write}
+func (db *DB) newTx(tx querier, write bool) *Tx {
+	t := &Tx{tx: tx, db: db, write: write}
+	if !write && db.contacts != nil {
+		t.cacheGen, t.cacheable = db.contacts.begin()
+	}
 	d := sqlstore.Dialect{InsertionOrder: "seq", Greatest: "GREATEST"}
 	if write {
 		d.LockDue = " FOR UPDATE SKIP LOCKED"

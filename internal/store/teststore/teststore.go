@@ -60,7 +60,7 @@ func OpenSQLite(t testing.TB) contacts.Store {
 // skipped when no PostgreSQL is available.
 func OpenPostgres(t testing.TB) contacts.Store {
 	t.Helper()
-	db, err := postgres.Open(context.Background(), pgtest.Database(t), nil)
+	db, err := postgres.Open(context.Background(), pgtest.Database(t), postgres.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
