@@ -85,8 +85,10 @@ func (db *DB) SharedClock(ctx context.Context, start time.Time, startGiven bool)
 }
 
 // listenerName is the application_name of replica id's listener
-// connection: while it is connected, the replica is alive.
-func listenerName(id string) string { return "ssmcontacts listener " + id }
+// connection: while it is connected, the replica is alive. (Replicas
+// before the contact cache named it "ssmcontacts listener <id>", which
+// olderReplicas looks for.)
+func listenerName(id string) string { return "ssmcontacts/2 listener " + id }
 
 // ack records the value this replica's copy has reached.
 func (c *SharedClock) ack(ctx context.Context) error {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 )
@@ -83,11 +84,18 @@ type replicaCache struct {
 	done       chan struct{}
 
 	hits, misses atomic.Uint64
+
+	// conns is the cache's own small pool, for heartbeats, renewals and
+	// acknowledgements, so that a busy main pool cannot make it late.
+	conns *pgxpool.Pool
+	// older is set while replicas of an older ssmcontacts keep the cache
+	// off (the keeper's own).
+	older bool
 }
 
-func newReplicaCache(db *DB, lease time.Duration) *replicaCache {
+func newReplicaCache(db *DB, lease time.Duration, conns *pgxpool.Pool) *replicaCache {
 	return &replicaCache{
-		db: db, cache: contactcache.New(), lease: lease, base: time.Now(),
+		db: db, cache: contactcache.New(), lease: lease, base: time.Now(), conns: conns,
 		heartbeats: make(chan string, 16), acks: make(chan string, 1024), done: make(chan struct{}),
 	}
 }
@@ -163,7 +171,8 @@ func (c *replicaCache) run(ctx context.Context) {
 	c.drop()
 	leave, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	c.db.pool.Exec(leave, `DELETE FROM contact_cache_replicas WHERE replica = $1`, c.db.id)
+	c.conns.Exec(leave, `DELETE FROM contact_cache_replicas WHERE replica = $1`, c.db.id)
+	c.conns.Close()
 }
 
 // heartbeat sends a heartbeat and reports whether this replica's listener
@@ -172,7 +181,7 @@ func (c *replicaCache) heartbeat(ctx context.Context, wait time.Duration) bool {
 	token := newID()
 	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	if _, err := c.db.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, cacheChannel, "hb "+c.db.id+" "+token); err != nil {
+	if _, err := c.conns.Exec(ctx, `SELECT pg_notify($1, $2)`, cacheChannel, "hb "+c.db.id+" "+token); err != nil {
 		return false
 	}
 	for {
@@ -187,6 +196,12 @@ func (c *replicaCache) heartbeat(ctx context.Context, wait time.Duration) bool {
 	}
 }
 
+// olderReplicas is true while a replica of an ssmcontacts without the
+// contact cache is connected (its listener's application_name has the
+// older form): its contact writes tell no cache, so none may serve.
+const olderReplicas = `EXISTS (SELECT 1 FROM pg_stat_activity
+	WHERE datname = current_database() AND application_name LIKE 'ssmcontacts listener %')`
+
 // renew extends the lease from sent, when the heartbeat sent then came
 // back, or registers anew with an empty cache when this replica holds no
 // registration (first start, a lost listener, an eviction).
@@ -198,31 +213,52 @@ func (c *replicaCache) renew(ctx context.Context, sent time.Time) {
 	c.mu.Lock()
 	epoch, regs := c.epoch, c.regs
 	c.mu.Unlock()
+	var older bool
+	var n int64
 	if epoch != "" {
-		tag, err := c.db.pool.Exec(ctx, `UPDATE contact_cache_replicas
-			SET expires_at = now() + $3 * interval '1 millisecond'
-			WHERE replica = $1 AND epoch = $2`, c.db.id, epoch, ms)
+		err := c.conns.QueryRow(ctx, `WITH older AS (SELECT `+olderReplicas+` AS present),
+			renewed AS (UPDATE contact_cache_replicas SET expires_at = now() + $3 * interval '1 millisecond'
+				WHERE replica = $1 AND epoch = $2 AND NOT (SELECT present FROM older) RETURNING 1)
+			SELECT (SELECT present FROM older), (SELECT count(*) FROM renewed)`, c.db.id, epoch, ms).Scan(&older, &n)
 		if err != nil {
 			return
 		}
-		if tag.RowsAffected() == 1 {
+		if n == 1 {
 			c.extend(regs, epoch, until)
 			return
 		}
-		c.db.log.Info("postgres: this replica's contact cache was evicted by a writer; emptying it")
+		if !older {
+			c.db.log.Info("postgres: this replica's contact cache was evicted by a writer; emptying it")
+		}
 	}
 	c.drop()
 	c.mu.Lock()
 	regs = c.regs
 	c.mu.Unlock()
-	epoch = newID()
-	if _, err := c.db.pool.Exec(ctx, `INSERT INTO contact_cache_replicas (replica, epoch, expires_at)
-		VALUES ($1, $2, now() + $3 * interval '1 millisecond')
-		ON CONFLICT (replica) DO UPDATE SET epoch = EXCLUDED.epoch, expires_at = EXCLUDED.expires_at`,
-		c.db.id, epoch, ms); err != nil {
-		return
+	if !older {
+		epoch = newID()
+		err := c.conns.QueryRow(ctx, `WITH older AS (SELECT `+olderReplicas+` AS present),
+			registered AS (INSERT INTO contact_cache_replicas (replica, epoch, expires_at)
+				SELECT $1, $2, now() + $3 * interval '1 millisecond' WHERE NOT (SELECT present FROM older)
+				ON CONFLICT (replica) DO UPDATE SET epoch = EXCLUDED.epoch, expires_at = EXCLUDED.expires_at
+				RETURNING 1)
+			SELECT (SELECT present FROM older), (SELECT count(*) FROM registered)`, c.db.id, epoch, ms).Scan(&older, &n)
+		if err != nil {
+			return
+		}
+		if n == 1 {
+			c.older = false
+			c.extend(regs, epoch, until)
+			return
+		}
 	}
-	c.extend(regs, epoch, until)
+	// Serve nothing, and leave no registration for writers to wait on.
+	if !c.older {
+		c.db.log.Warn("postgres: a replica of an older ssmcontacts, without the contact cache, is connected: " +
+			"reading contacts from the database until it is gone")
+		c.older = true
+	}
+	c.conns.Exec(ctx, `DELETE FROM contact_cache_replicas WHERE replica = $1`, c.db.id)
 }
 
 // acknowledge sends the queued acknowledgements, several per NOTIFY.
@@ -245,7 +281,7 @@ func (c *replicaCache) acknowledge(ctx context.Context) {
 			}
 		}
 		actx, cancel := context.WithTimeout(ctx, c.lease)
-		_, err := c.db.pool.Exec(actx, `SELECT pg_notify($1, $2)`, cacheChannel, "ack "+c.db.id+" "+strings.Join(ids, " "))
+		_, err := c.conns.Exec(actx, `SELECT pg_notify($1, $2)`, cacheChannel, "ack "+c.db.id+" "+strings.Join(ids, " "))
 		cancel()
 		if err != nil && ctx.Err() == nil {
 			c.db.log.Warn("postgres: acknowledging a contact change failed; emptying the contact cache", "err", err)

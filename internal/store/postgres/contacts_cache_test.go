@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 	"github.com/ssmcontacts/ssmcontacts/internal/store/postgres/pgtest"
 )
@@ -321,4 +323,49 @@ func TestClosingLeavesTheRegistrations(t *testing.T) {
 	if took := time.Since(start); took > DefaultCacheLease/2 {
 		t.Errorf("a delete after the other replica closed took %v; it should not wait for it", took)
 	}
+}
+
+// TestAnOlderReplicaKeepsTheCachesOff: while a replica of an ssmcontacts
+// without the contact cache is connected (a rolling upgrade), its contact
+// writes would tell no cache, so no replica serves from one or registers.
+func TestAnOlderReplicaKeepsTheCachesOff(t *testing.T) {
+	url := pgtest.Database(t)
+	a := openWith(t, url, Config{CacheLease: time.Second})
+	waitServing(t, a)
+	ctx := context.Background()
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.RuntimeParams["application_name"] = "ssmcontacts listener 0123456789abcdef" // the older form
+	older, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for a.contacts.serving() {
+		if time.Now().After(deadline) {
+			older.Close(ctx)
+			t.Fatal("the cache still serves 5s after an older replica connected")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	writeContact(t, a, func(ctx context.Context, tx contacts.Tx) error {
+		return tx.ContactInsert(ctx, namedContact("akuam", "one"))
+	})
+	displayName(t, a, "akuam")
+	behindTheBack(t, a, "akuam", "by the older replica")
+	if got := displayName(t, a, "akuam"); got != "by the older replica" {
+		t.Errorf("read %q while an older replica is connected, want the database's", got)
+	}
+	time.Sleep(1500 * time.Millisecond) // more than a renewal: it must not register again
+	var n int
+	if err := a.pool.QueryRow(ctx, `SELECT count(*) FROM contact_cache_replicas`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d registrations while an older replica is connected (%v), want none", n, err)
+	}
+	if a.contacts.serving() {
+		t.Error("the cache serves again while the older replica is still connected")
+	}
+	older.Close(ctx)
+	waitServing(t, a)
 }

@@ -129,12 +129,19 @@ func Open(ctx context.Context, url string, config Config) (*DB, error) {
 	if db.cacheLease <= 0 {
 		db.cacheLease = DefaultCacheLease
 	}
-	if !config.NoContactCache {
-		db.contacts = newReplicaCache(db, db.cacheLease)
-	}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
+	}
+	if !config.NoContactCache {
+		ccfg := cfg.Copy()
+		ccfg.MaxConns, ccfg.MinConns = 2, 0
+		conns, err := pgxpool.NewWithConfig(ctx, ccfg) // connects lazily
+		if err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("postgres: %w", err)
+		}
+		db.contacts = newReplicaCache(db, db.cacheLease, conns)
 	}
 	listening := make(chan error, 1)
 	lctx, cancel := context.WithCancel(context.Background())
