@@ -167,6 +167,11 @@ type TimerClaimTx interface {
 	// when it is gone or another owner claimed it (a compare-and-set on
 	// the owner).
 	TimerDeleteClaimed(ctx context.Context, id, owner string) error
+	// TimerReleaseClaims voids every claim owner holds and returns how
+	// many there were (an owner shutting down, so that another takes its
+	// sends over at once); the released timers count as made due now for
+	// DueSignal.
+	TimerReleaseClaims(ctx context.Context, owner string) (int, error)
 }
 
 // EngagementTx stores engagements, their tracks, pages and receipts.

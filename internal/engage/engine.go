@@ -170,12 +170,14 @@ func (e *Engine) Run(ctx context.Context) error {
 	stop, stopped := make(chan struct{}), make(chan struct{})
 	go func() { defer close(stopped); e.heartbeat(stop) }()
 	defer func() {
-		// A send cut short by shutdown is claimed again at the next start
-		// (or by another replica once its lease expires); one that
-		// completes is recorded, under a claim still renewed.
+		// A send that completes is recorded, under a claim still renewed;
+		// one cut short by shutdown is released, so that another replica
+		// takes it over at once rather than when its lease runs out (or
+		// this node claims it again at its next start).
 		e.sends.Wait()
 		close(stop)
 		<-stopped
+		e.releaseClaims()
 	}()
 	for {
 		e.mu.Lock()

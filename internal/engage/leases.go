@@ -3,6 +3,7 @@ package engage
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
 )
@@ -91,4 +92,24 @@ func (e *Engine) inFlight() int {
 	e.flyingMu.Lock()
 	defer e.flyingMu.Unlock()
 	return len(e.flying)
+}
+
+// releaseClaims voids the claims this engine still holds once its sends
+// have ended: sends cut short by shutdown, sent again under the same
+// message id by whichever replica claims them next.
+func (e *Engine) releaseClaims() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var n int
+	err := e.writeStep(ctx, func(tx contacts.Tx) error {
+		var err error
+		n, err = tx.TimerReleaseClaims(ctx, e.owner)
+		return err
+	})
+	switch {
+	case err != nil:
+		e.log.Warn("engine: releasing this replica's claims at shutdown failed; they expire with their lease", "error", err)
+	case n > 0:
+		e.log.Info("engine: released the claims of sends cut short by shutdown", "claims", n)
+	}
 }

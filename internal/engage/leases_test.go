@@ -2,7 +2,9 @@ package engage
 
 import (
 	"context"
+	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +19,27 @@ import (
 type sharedStore struct{ contacts.Store }
 
 func (sharedStore) Shared() bool { return true }
+
+// mortalStore is one replica's handle on a shared store: once dead is
+// set it writes nothing, as a killed process cannot (its shutdown releases
+// no claim).
+type mortalStore struct {
+	contacts.Store
+	dead *atomic.Bool
+}
+
+func (mortalStore) Shared() bool { return true }
+
+func (m mortalStore) Write(ctx context.Context, fn func(contacts.Tx) error) error {
+	if m.dead.Load() {
+		return errors.New("this replica was killed")
+	}
+	return m.Store.Write(ctx, fn)
+}
+
+func mortal(dead *atomic.Bool) fixtureOption {
+	return func(c *Config) { c.Store = mortalStore{c.Store, dead} }
+}
 
 // claimLog is a ClaimObserver that counts, and signals each renewal.
 type claimLog struct {
@@ -202,13 +225,15 @@ func TestLeasesOnTheRealClock(t *testing.T) {
 	t.Run("a dead replica's send is taken over within the lease", func(t *testing.T) {
 		f := newF(t)
 		gate, log, done := newGateSender(), newClaimLog(), make(chan error, 4)
-		kill := run(t, f.newEngine(gate, real))
+		var dead atomic.Bool
+		kill := run(t, f.newEngine(gate, real, mortal(&dead)))
 		alice, _ := f.person("alice", nil, 30)
 		eng := f.start(alice)
 		<-gate.entered
 		defer run(t, f.newEngine(f.sender, real, withClaims(log), delivered(done)))()
 		time.Sleep(lease / 2) // let a heartbeat or two renew the claim
 		killed := time.Now()
+		dead.Store(true)
 		kill() // the claim stays, no longer renewed
 		if err := <-done; err != nil {
 			t.Fatal(err)
@@ -220,6 +245,32 @@ func TestLeasesOnTheRealClock(t *testing.T) {
 		}
 		if claims, takeovers, _ := log.counts(); claims != 1 || takeovers != 1 {
 			t.Errorf("the survivor counted %d claims, %d takeovers; want 1, 1", claims, takeovers)
+		}
+		if m := f.message(f.pages(eng)[0].MessageID); m.Status != contacts.StatusSent || m.Attempts != 2 {
+			t.Errorf("message is %s after %d attempts, want SENT after 2", m.Status, m.Attempts)
+		}
+	})
+
+	t.Run("a replica shutting down hands its send over at once", func(t *testing.T) {
+		f := newF(t)
+		gate, log, done := newGateSender(), newClaimLog(), make(chan error, 4)
+		stop := run(t, f.newEngine(gate, real))
+		alice, _ := f.person("alice", nil, 30)
+		eng := f.start(alice)
+		<-gate.entered
+		defer run(t, f.newEngine(f.sender, real, withClaims(log), delivered(done)))()
+		stopped := time.Now()
+		stop() // the send is cut short, and its claim released
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		took := time.Since(stopped)
+		t.Logf("sent by the other replica %s after the shutdown began (lease %s)", took.Round(time.Millisecond), lease)
+		if took > lease/2 {
+			t.Errorf("sent %s after the shutdown, want well within the lease (%s): the claim is released", took, lease)
+		}
+		if claims, takeovers, _ := log.counts(); claims != 1 || takeovers != 0 {
+			t.Errorf("the other replica counted %d claims, %d takeovers; want 1, 0 (a released claim is no takeover)", claims, takeovers)
 		}
 		if m := f.message(f.pages(eng)[0].MessageID); m.Status != contacts.StatusSent || m.Attempts != 2 {
 			t.Errorf("message is %s after %d attempts, want SENT after 2", m.Status, m.Attempts)

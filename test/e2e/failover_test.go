@@ -383,3 +383,53 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestAStoppingReplicaHandsItsSendsOver: a replica stopped with SIGTERM
+// (a rolling restart) while its sends hang at the provider cuts them
+// short and releases their claims, so another replica sends them at once
+// instead of a lease later, under the same message ids.
+func TestAStoppingReplicaHandsItsSendsOver(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Database(t)
+	hook := newFailoverHook(t, func(string) bool { return false })
+	a := start(t, options{db: db, extra: hook.flags()})
+	ca := a.client(account)
+	const k = 3
+	var people []string
+	for i := range k {
+		p, ch := a.person(ca, fmt.Sprintf("restarted-%d", i), smsChannel(fmt.Sprintf("+120655503%02d", i)))
+		a.setPlan(ca, p, channelStage(30, nil, ch[0]))
+		people = append(people, p)
+	}
+	hook.hold()
+	for _, p := range people {
+		a.engage(ca, p)
+	}
+	waitUntil(t, 10*time.Second, "the sends reach the provider", func() bool { return len(hook.heldNow()) == k })
+	b := start(t, options{db: db, extra: hook.flags()})
+	stopped := time.Now()
+	a.stop()
+	time.Sleep(300 * time.Millisecond) // the receiver notices A's requests ended
+	hook.unhold()
+	waitUntil(t, 10*time.Second, "every page received", func() bool {
+		received, _ := hook.calls()
+		return len(received) >= k
+	})
+	received, _ := hook.calls()
+	var last time.Duration
+	for _, c := range received {
+		last = max(last, c.At.Sub(stopped))
+	}
+	if last > defaultLease/2 {
+		t.Errorf("the last page was received %s after A began to stop; its claims should be released at once, not expire with the lease (%s)", last.Round(time.Millisecond), defaultLease)
+	}
+	if got := b.metrics()["ssmcontacts_engine_lease_takeovers_total"]; got != 0 {
+		t.Errorf("replica B counted %v takeovers, want 0: A released its claims", got)
+	}
+	for _, m := range b.outbox("kind=PAGE&limit=10000") {
+		if m.Status != "SENT" || m.Attempts != 2 {
+			t.Errorf("message %s is %s after %d attempts, want SENT after 2 (A's cut short, B's)", m.ID, m.Status, m.Attempts)
+		}
+	}
+	t.Logf("%d sends cut short by A's shutdown were received through B within %s", k, last.Round(time.Millisecond))
+}

@@ -23,6 +23,21 @@ func (t *Tx) TimerRenewClaims(ctx context.Context, owner string, now time.Time) 
 	return int(n), err
 }
 
+func (t *Tx) TimerReleaseClaims(ctx context.Context, owner string) (int, error) {
+	var due sql.NullInt64
+	if err := t.row(ctx, `SELECT min(due_at) FROM timers WHERE claimed_by = ?`, owner).Scan(&due); err != nil {
+		return 0, err
+	}
+	n, err := t.exec(ctx, `UPDATE timers SET claimed_at = NULL, claimed_by = NULL WHERE claimed_by = ?`, owner)
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 && due.Valid {
+		t.due.Add(FromMillis(due.Int64))
+	}
+	return int(n), nil
+}
+
 func (t *Tx) TimerDeleteClaimed(ctx context.Context, id, owner string) error {
 	return MustAffect(t.exec(ctx, `DELETE FROM timers WHERE id = ? AND (claimed_by = ? OR claimed_by IS NULL)`, id, owner))
 }

@@ -125,4 +125,29 @@ func testClaimOwners(t *testing.T, st contacts.Store) {
 	if n := renew("replica-a", t0); n != 0 {
 		t.Errorf("a heartbeat after TimerReleaseAll renewed %d claims, want 0", n)
 	}
+
+	// TimerReleaseClaims (an owner shutting down) voids that owner's
+	// claims only, and makes them due now.
+	must("insert other", func(tx contacts.Tx) error {
+		return tx.TimerInsert(ctx, &contacts.Timer{ID: "other", Kind: contacts.TimerDeliver, Scope: scopeA, Ref: "r", DueAt: t0.Add(time.Minute)})
+	})
+	must("claim left again", func(tx contacts.Tx) error { return tx.TimerClaim(ctx, "left", "replica-a", t0, t0.Add(-lease)) })
+	must("claim other", func(tx contacts.Tx) error {
+		return tx.TimerClaim(ctx, "other", "replica-b", t0.Add(time.Minute), t0)
+	})
+	st.DueSignal().Take()
+	var released int
+	must("release replica-a's", func(tx contacts.Tx) (err error) { released, err = tx.TimerReleaseClaims(ctx, "replica-a"); return err })
+	if released != 1 {
+		t.Errorf("TimerReleaseClaims released %d claims, want 1", released)
+	}
+	if at, ok := st.DueSignal().Take(); !ok || !at.Equal(t0) {
+		t.Errorf("DueSignal after the release = %v, %v; want the released timer's %v", at, ok, t0)
+	}
+	if diff := cmp.Diff([]string{"left="}, claims(t0.Add(time.Minute))); diff != "" {
+		t.Errorf("after TimerReleaseClaims (-want +got):\n%s", diff)
+	}
+	if n := renew("replica-b", t0.Add(time.Minute)); n != 1 {
+		t.Errorf("another owner's claim: renewed %d after the release, want 1", n)
+	}
 }
