@@ -10,6 +10,8 @@
 #   REPLICAS=2 DURATION=30s scripts/loadtest-postgres.sh
 #   FSYNC=off scripts/loadtest-postgres.sh    # the throwaway cluster without fsync
 #   PG_URL=postgres://user:pw@host/postgres scripts/loadtest-postgres.sh
+#   SERVE_FLAGS=--contact-cache=off scripts/loadtest-postgres.sh   # more flags for every replica
+#   POOL=8 scripts/loadtest-postgres.sh       # each replica's pool_max_conns (default: the server's, 20)
 #
 # PG_URL (else SSMCONTACTS_TEST_POSTGRES) names a server on which the role
 # may create databases: each replica count gets a fresh database, dropped
@@ -24,8 +26,10 @@
 # handlers, one wrk each, summed (when the run includes one replica, the
 # summary also gives the two-replica figures against the one-process
 # baseline, a single bare handler under 2 threads and 32 connections, as
-# scripts/loadtest.sh measures it). Every replica runs with the server's
-# defaults (text log at info to a file, a pool of 20 connections).
+# scripts/loadtest.sh measures it). The baseline runs before and after the
+# server's runs, and the figure is the mean of the two, since the machine's
+# speed drifts. Every replica runs with the server's defaults (text log at
+# info to a file, a pool of 20 connections) plus SERVE_FLAGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$PATH"
@@ -36,6 +40,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 REPLICAS=${REPLICAS:-1 2}
 FSYNC=${FSYNC:-on}
 PG_URL=${PG_URL:-${SSMCONTACTS_TEST_POSTGRES:-}}
+SERVE_FLAGS=${SERVE_FLAGS:-}
+POOL=${POOL:-}
 secs=${DURATION%s}
 [[ "$secs" =~ ^[0-9]+$ ]] || secs=10
 CREATES=${CREATES:-$((secs * 20000))}   # pre-signed unique CreateContact requests per replica
@@ -121,6 +127,41 @@ load() {
   eval "rps_${name//-/_}=$sum"
 }
 
+# cpu_ticks PID...: the CPU time (user + system, in clock ticks) the live
+# processes among PIDs have used so far.
+cpu_ticks() {
+  local p sum=0 t
+  for p in "$@"; do
+    t=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null) || continue
+    sum=$((sum + t))
+  done
+  echo "$sum"
+}
+# pg_pids: the throwaway cluster's processes (none for PG_URL).
+pg_pids() {
+  [ -n "$pgdir" ] || return 0
+  local pm
+  pm=$(head -1 "$pgdir/data/postmaster.pid")
+  echo "$pm" $(pgrep -P "$pm")
+}
+# measured NAME N SCRIPT URL [ARGS]: load, and print the CPU time the
+# replicas and PostgreSQL spent per request.
+measured() {
+  local name=$1 n=$2 hz s0 p0 s1 p1
+  hz=$(getconf CLK_TCK)
+  s0=$(cpu_ticks "${replica_pids[@]}"); p0=$(cpu_ticks $(pg_pids))
+  load "$@"
+  s1=$(cpu_ticks "${replica_pids[@]}"); p1=$(cpu_ticks $(pg_pids))
+  local rps
+  rps=$(eval echo "\$rps_${name//-/_}")
+  awk -v s="$((s1 - s0))" -v p="$((p1 - p0))" -v hz="$hz" -v rps="$rps" -v d="$secs" -v pg="$pgdir" 'BEGIN {
+    n = rps * d
+    printf "%s: CPU per request: server %.0f µs", "'"$name"'", 1e6 * s / hz / n
+    if (pg != "") printf ", PostgreSQL %.0f µs", 1e6 * p / hz / n
+    printf "\n\n"
+  }'
+}
+
 get_script() { echo "$work/get-$1.lua"; }
 create_script() { echo test/perf/creates.lua; }
 replica_url() { echo "${replica_urls[$1]}"; }
@@ -131,12 +172,17 @@ summary=()
 for n in $REPLICAS; do
   read -r dbname db_url < <("$work/perf" pg-database -url "$PG_URL" -create 2>"$work/pg-settings")
   settings=$(cat "$work/pg-settings")
+  if [ -n "$POOL" ]; then
+    case $db_url in *\?*) db_url="$db_url&pool_max_conns=$POOL" ;; *) db_url="$db_url?pool_max_conns=$POOL" ;; esac
+    settings="$settings; pool_max_conns=$POOL per replica"
+  fi
   echo "### $n replica(s) on database $dbname; $settings"
   replica_urls=()
   replica_pids=()
   for ((i = 0; i < n; i++)); do
     addr="127.0.0.1:$("$work/perf" free-port)"
-    "$work/ssmcontacts" serve --addr "$addr" --db "$db_url" 2>"$work/server-$n-$i.log" &
+    # shellcheck disable=SC2086
+    "$work/ssmcontacts" serve --addr "$addr" --db "$db_url" $SERVE_FLAGS 2>"$work/server-$n-$i.log" &
     replica_pids+=("$!")
     pids+=("$!")
     for _ in $(seq 200); do
@@ -162,9 +208,12 @@ for n in $REPLICAS; do
   echo "wrk: $THREADS threads, $CONNECTIONS connections in all, $DURATION per run; response body $size bytes"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  load "baseline-$n" "$n" get_script baseline_url
-  load "get-contact-$n" "$n" get_script replica_url
-  load "create-contact-$n" "$n" create_script replica_url create_args
+  load "baseline-before-$n" "$n" get_script baseline_url
+  measured "get-contact-$n" "$n" get_script replica_url
+  measured "create-contact-$n" "$n" create_script replica_url create_args
+  load "baseline-after-$n" "$n" get_script baseline_url
+  eval "rps_baseline_$n=$(awk -v a="$(eval echo "\$rps_baseline_before_$n")" -v b="$(eval echo "\$rps_baseline_after_$n")" 'BEGIN {print (a + b) / 2}')"
+  echo "baseline-$n: $(eval echo "\$rps_baseline_$n") requests/s, the mean of before and after"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
 

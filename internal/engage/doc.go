@@ -76,7 +76,9 @@
 // email Message-ID). So it is when a replica pauses past its lease and
 // another takes the send over: the paused one's outcome, when it resumes,
 // is not recorded. A graceful shutdown still records a send that
-// completed; only a send it cuts short goes out again. A page's retries
+// completed; only a send it cuts short goes out again, and at once: the
+// engine releases its claims when it stops (TimerReleaseClaims), so
+// another replica takes them without waiting out the lease. A page's retries
 // after a reported failure reuse the same message (and id) too.
 //
 // # Semantics chosen where AWS does not document them

@@ -16,8 +16,10 @@
 // whichever replica makes it. No explicit row locks are needed, except
 // where a write selects work: TimerDue in a Write adds FOR UPDATE SKIP
 // LOCKED, so that two writers selecting at once take different timers.
-// Read runs in a REPEATABLE READ READ ONLY transaction, one snapshot,
-// begun with its first statement in one round trip (lazy_read.go).
+// Read runs in a REPEATABLE READ READ ONLY transaction, one snapshot.
+// Every transaction begins with its first statement, BEGIN and the
+// statement in one round trip (lazy_tx.go), and takes a connection from
+// the pool only then: a read the contact cache answers takes none.
 //
 // The engine's steps write through WriteStep (contacts.StepWriter) under
 // REPEATABLE READ instead, with EngagementGet and TrackGet taking FOR
@@ -72,6 +74,29 @@
 // other replicas announce; after reconnecting it raises once, since
 // announcements may have been missed meanwhile.
 //
+// # The contact cache across replicas
+//
+// Each replica answers reads of a contact from memory (contactcache)
+// while it holds a lease in contact_cache_replicas (contacts_cache.go,
+// which states the protocol). A write that updates or deletes a contact
+// sends NOTIFY ssmcontacts_contacts inside its transaction, delivered if
+// and only if it commits, and returns only once every registered replica
+// has acknowledged dropping the contact, registered again with an emptied
+// cache, or let its lease (3 s) run out by the database's clock, after
+// which the writer removes the row; a replica that renews without
+// acknowledging is evicted after two leases. A replica renews only after
+// its own heartbeat came back through its listener, and serves only until
+// that heartbeat's send time plus the lease, less a tenth: so it stops
+// serving before a writer stops waiting for it, as long as the replicas'
+// clocks run at the database's rate to within that tenth. Inserts wait
+// for nobody, since no cache holds a contact that does not exist. A read
+// fills the cache only if it began while the cache served and no
+// invalidation came in between. The cache's heartbeats, renewals and
+// acknowledgements use two connections of their own. While a replica of
+// an ssmcontacts without the cache is connected (its listener's
+// application_name is "ssmcontacts listener <id>", where this version's
+// is "ssmcontacts/2 listener <id>"), no replica registers or serves.
+//
 // # The controllable clock across replicas
 //
 // With --clock=controllable the replicas share one clock (SharedClock,
@@ -105,7 +130,7 @@
 // Each replica records the value its copy has reached in
 // service_clock_seen (at start, after each announcement, after
 // reconnecting), and its listener connection carries the application_name
-// "ssmcontacts listener <store id>". AdvanceTo returns only once every
+// "ssmcontacts/2 listener <store id>". AdvanceTo returns only once every
 // replica recorded there whose listener is connected (pg_stat_activity)
 // has reached the final value, so what a client does next through any
 // replica happens at that time. A replica whose listener is down is not
