@@ -144,21 +144,29 @@ pg_pids() {
   pm=$(head -1 "$pgdir/data/postmaster.pid")
   echo "$pm" $(pgrep -P "$pm")
 }
+# busy_ticks: the CPU time the whole machine has spent busy.
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 # measured NAME N SCRIPT URL [ARGS]: load, and print the CPU time the
-# replicas and PostgreSQL spent per request.
+# replicas, PostgreSQL (its processes alive at the end; a backend started
+# during the run counts from zero) and the whole machine spent per request.
 measured() {
-  local name=$1 n=$2 hz s0 p0 s1 p1
+  local name=$1 hz s0 m0 s1 m1 p=0 pid t rps
+  local -A pg0=()
   hz=$(getconf CLK_TCK)
-  s0=$(cpu_ticks "${replica_pids[@]}"); p0=$(cpu_ticks $(pg_pids))
+  for pid in $(pg_pids); do pg0[$pid]=$(cpu_ticks "$pid"); done
+  s0=$(cpu_ticks "${replica_pids[@]}"); m0=$(busy_ticks)
   load "$@"
-  s1=$(cpu_ticks "${replica_pids[@]}"); p1=$(cpu_ticks $(pg_pids))
-  local rps
+  s1=$(cpu_ticks "${replica_pids[@]}"); m1=$(busy_ticks)
+  for pid in $(pg_pids); do
+    t=$(cpu_ticks "$pid")
+    p=$((p + t - ${pg0[$pid]:-0}))
+  done
   rps=$(eval echo "\$rps_${name//-/_}")
-  awk -v s="$((s1 - s0))" -v p="$((p1 - p0))" -v hz="$hz" -v rps="$rps" -v d="$secs" -v pg="$pgdir" 'BEGIN {
+  awk -v s="$((s1 - s0))" -v p="$p" -v m="$((m1 - m0))" -v hz="$hz" -v rps="$rps" -v d="$secs" -v pg="$pgdir" -v name="$name" 'BEGIN {
     n = rps * d
-    printf "%s: CPU per request: server %.0f µs", "'"$name"'", 1e6 * s / hz / n
+    printf "%s: CPU per request: server %.0f µs", name, 1e6 * s / hz / n
     if (pg != "") printf ", PostgreSQL %.0f µs", 1e6 * p / hz / n
-    printf "\n\n"
+    printf ", the whole machine (wrk too) %.0f µs\n\n", 1e6 * m / hz / n
   }'
 }
 
