@@ -148,12 +148,17 @@ func Open(ctx context.Context, url string, config Config) (*DB, error) {
 	db.stopListen, db.listenDone = cancel, make(chan struct{})
 	go db.listen(lctx, cfg.ConnConfig, listening)
 	go db.announcer(lctx)
-	if db.contacts != nil {
-		go db.contacts.run(lctx)
-	}
 	if err := <-listening; err != nil {
+		if db.contacts != nil { // not started
+			db.contacts.conns.Close()
+			db.contacts = nil
+		}
 		db.Close()
 		return nil, fmt.Errorf("postgres: listen: %w", err)
+	}
+	if db.contacts != nil {
+		// Once listening, so that its first heartbeat comes back.
+		go db.contacts.run(lctx)
 	}
 	return db, nil
 }
