@@ -156,7 +156,8 @@ func (c *replicaCache) invalidated(id string, keys []contactcache.Key, all bool)
 // stops serving and leaves the registrations.
 func (c *replicaCache) run(ctx context.Context) {
 	defer close(c.done)
-	go c.acknowledge(ctx)
+	acked := make(chan struct{})
+	go func() { defer close(acked); c.acknowledge(ctx) }()
 	every := c.lease / 3
 	for ctx.Err() == nil {
 		sent := time.Now()
@@ -169,6 +170,7 @@ func (c *replicaCache) run(ctx context.Context) {
 		}
 	}
 	c.drop()
+	<-acked
 	leave, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	c.conns.Exec(leave, `DELETE FROM contact_cache_replicas WHERE replica = $1`, c.db.id)
