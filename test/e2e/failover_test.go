@@ -33,19 +33,8 @@ func TestFailoverTakesOverSendsInFlight(t *testing.T) {
 	db := pgtest.Database(t)
 	hook := newFailoverHook(t, func(string) bool { return false })
 	a := start(t, options{db: db, extra: hook.flags()})
-	ca := a.client(account)
 	const k = 5
-	var people []string
-	for i := range k {
-		p, ch := a.person(ca, fmt.Sprintf("held-%d", i), smsChannel(fmt.Sprintf("+120655502%02d", i)))
-		a.setPlan(ca, p, channelStage(30, nil, ch[0]))
-		people = append(people, p)
-	}
-	hook.hold()
-	for _, p := range people {
-		a.engage(ca, p)
-	}
-	waitUntil(t, 10*time.Second, "replica A's sends reach the provider", func() bool { return len(hook.heldNow()) == k })
+	holdSends(t, a, hook, "held", "+120655502", k)
 	b := start(t, options{db: db, extra: hook.flags()})
 
 	time.Sleep(defaultLease + 2*time.Second) // A's sends outlive their lease
@@ -393,19 +382,8 @@ func TestAStoppingReplicaHandsItsSendsOver(t *testing.T) {
 	db := pgtest.Database(t)
 	hook := newFailoverHook(t, func(string) bool { return false })
 	a := start(t, options{db: db, extra: hook.flags()})
-	ca := a.client(account)
 	const k = 3
-	var people []string
-	for i := range k {
-		p, ch := a.person(ca, fmt.Sprintf("restarted-%d", i), smsChannel(fmt.Sprintf("+120655503%02d", i)))
-		a.setPlan(ca, p, channelStage(30, nil, ch[0]))
-		people = append(people, p)
-	}
-	hook.hold()
-	for _, p := range people {
-		a.engage(ca, p)
-	}
-	waitUntil(t, 10*time.Second, "the sends reach the provider", func() bool { return len(hook.heldNow()) == k })
+	holdSends(t, a, hook, "restarted", "+120655503", k)
 	b := start(t, options{db: db, extra: hook.flags()})
 	stopped := time.Now()
 	a.stop()
@@ -432,4 +410,23 @@ func TestAStoppingReplicaHandsItsSendsOver(t *testing.T) {
 		}
 	}
 	t.Logf("%d sends cut short by A's shutdown were received through B within %s", k, last.Round(time.Millisecond))
+}
+
+// holdSends engages k people through s, each with an SMS channel numbered
+// phone + two digits and a one-stage plan, while the provider holds every
+// send, and returns once all k are held there.
+func holdSends(t *testing.T, s *server, hook *failoverHook, alias, phone string, k int) {
+	t.Helper()
+	c := s.client(account)
+	var people []string
+	for i := range k {
+		p, ch := s.person(c, fmt.Sprintf("%s-%d", alias, i), smsChannel(fmt.Sprintf("%s%02d", phone, i)))
+		s.setPlan(c, p, channelStage(30, nil, ch[0]))
+		people = append(people, p)
+	}
+	hook.hold()
+	for _, p := range people {
+		s.engage(c, p)
+	}
+	waitUntil(t, 10*time.Second, "the sends reach the provider", func() bool { return len(hook.heldNow()) == k })
 }

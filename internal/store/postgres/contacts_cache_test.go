@@ -37,6 +37,20 @@ func waitServing(t *testing.T, db *DB) {
 	}
 }
 
+// servingPair opens two replicas on a fresh database, waits until both
+// caches serve, and creates the contact akuam named name through b.
+func servingPair(t *testing.T, name string) (a, b *DB) {
+	t.Helper()
+	url := pgtest.Database(t)
+	a, b = open(t, url), open(t, url)
+	waitServing(t, a)
+	waitServing(t, b)
+	writeContact(t, b, func(ctx context.Context, tx contacts.Tx) error {
+		return tx.ContactInsert(ctx, namedContact("akuam", name))
+	})
+	return a, b
+}
+
 // displayName reads the contact through db; "" when it does not exist.
 func displayName(t *testing.T, db *DB, alias string) string {
 	t.Helper()
@@ -114,13 +128,7 @@ func TestContactCacheAnswersWithoutTheDatabase(t *testing.T) {
 // cache full, every update and delete acknowledged by replica b is what
 // the next read on a returns.
 func TestContactCacheIsExactAcrossReplicas(t *testing.T) {
-	url := pgtest.Database(t)
-	a, b := open(t, url), open(t, url)
-	waitServing(t, a)
-	waitServing(t, b)
-	writeContact(t, b, func(ctx context.Context, tx contacts.Tx) error {
-		return tx.ContactInsert(ctx, namedContact("akuam", "v0"))
-	})
+	a, b := servingPair(t, "v0")
 
 	var stop atomic.Bool
 	var wg sync.WaitGroup
@@ -310,13 +318,7 @@ func TestAnEvictedOrDeafReplicaEmptiesItsCache(t *testing.T) {
 // TestClosingLeavesTheRegistrations: a replica that shuts down removes its
 // registration, so that writers do not wait out its lease.
 func TestClosingLeavesTheRegistrations(t *testing.T) {
-	url := pgtest.Database(t)
-	a, b := open(t, url), open(t, url)
-	waitServing(t, a)
-	waitServing(t, b)
-	writeContact(t, b, func(ctx context.Context, tx contacts.Tx) error {
-		return tx.ContactInsert(ctx, namedContact("akuam", "one"))
-	})
+	a, b := servingPair(t, "one")
 	a.Close()
 	start := time.Now()
 	writeContact(t, b, func(ctx context.Context, tx contacts.Tx) error { return tx.ContactDelete(ctx, cacheScope, "akuam") })
