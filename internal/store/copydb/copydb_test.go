@@ -181,7 +181,7 @@ func fillEngagements(ctx context.Context, tx contacts.Tx, chanARN string) error 
 	}
 	for _, tr := range []*contacts.Track{
 		{Scope: scopeA, ID: "tr1", EngagementID: "e1", ContactAlias: "akuam", Plan: contacts.Plan{Stages: []contacts.Stage{}},
-			Path: []contacts.ResolutionStep{{ContactARN: scopeA.ContactARN("escalate"), Type: contacts.Escalation, StageIndex: ptr(0)}},
+			Path:      []contacts.ResolutionStep{{ContactARN: scopeA.ContactARN("escalate"), Type: contacts.Escalation, StageIndex: ptr(0)}},
 			Essential: true, StartedAt: t0},
 		{Scope: scopeA, ID: "tr2", EngagementID: "e2", ContactAlias: "akuam", Plan: contacts.Plan{Stages: []contacts.Stage{}}, StartedAt: t0, Ended: true},
 	} {
