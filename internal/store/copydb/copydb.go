@@ -49,14 +49,14 @@ type Result struct {
 // It commits everything or nothing.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	began := time.Now()
+	if !postgres.IsURL(o.To) {
+		return nil, fmt.Errorf("--to %q is not a postgres:// or postgresql:// URL", postgres.Redact(o.To))
+	}
 	src, err := openSource(ctx, o.From)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	if !postgres.IsURL(o.To) {
-		return nil, fmt.Errorf("--to %q is not a postgres:// or postgresql:// URL", postgres.Redact(o.To))
-	}
 	dst, err := postgres.Open(ctx, o.To, postgres.Config{NoContactCache: true, Log: o.Log})
 	if err != nil {
 		return nil, fmt.Errorf("--to %s: %w", postgres.Redact(o.To), err)
@@ -91,6 +91,11 @@ func openSource(ctx context.Context, path string) (*sqlite.DB, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("--from %s: not a regular file", path)
 	}
+	if fi.Size() == 0 && !nonEmpty(path+"-wal") {
+		// SQLite would take an empty file for a new database and migrate
+		// it: a file no server ran on, most likely a wrong path.
+		return nil, fmt.Errorf("--from %s: the file is empty, not a database a server ran on", path)
+	}
 	db, err := sqlite.Open(ctx, path)
 	var inUse *sqlite.InUseError
 	if errors.As(err, &inUse) {
@@ -100,4 +105,9 @@ func openSource(ctx context.Context, path string) (*sqlite.DB, error) {
 		return nil, fmt.Errorf("--from %s: %w", path, err)
 	}
 	return db, nil
+}
+
+func nonEmpty(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > 0
 }

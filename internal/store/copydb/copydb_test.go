@@ -432,11 +432,15 @@ func TestRefusesLockedSource(t *testing.T) {
 	assertRows(t, openPostgres(t, url), nil)
 }
 
-// TestRefusesNoFile: a missing file is refused without being created, and
-// so is :memory:.
+// TestRefusesNoFile: a missing file is refused without being created, an
+// empty one without being made a database, and so is :memory:.
 func TestRefusesNoFile(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nothing.db")
-	for _, from := range []string{missing, ":memory:", ""} {
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []string{missing, empty, ":memory:", "", "postgres://h/d"} {
 		_, err := Run(context.Background(), Options{From: from, To: "postgres://nowhere.invalid/x"})
 		if err == nil || !strings.Contains(err.Error(), "--from") {
 			t.Errorf("Run from %q: %v, want an error about --from", from, err)
@@ -444,6 +448,12 @@ func TestRefusesNoFile(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the missing file was created: %v", err)
+	}
+	if fi, err := os.Stat(empty); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was written to: %v, %v", fi, err)
+	}
+	if _, err := Run(context.Background(), Options{From: empty, To: "/data/x.db"}); err == nil || !strings.Contains(err.Error(), "--to") {
+		t.Errorf("Run to a file: %v, want an error about --to", err)
 	}
 }
 
