@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -73,8 +74,10 @@ func copyDB(args []string, getenv func(string) string, stdout, stderr io.Writer)
 // printCopySummary writes the rows copied per table.
 func printCopySummary(w io.Writer, from, to string, res *copydb.Result) {
 	fmt.Fprintf(w, "copied %s to %s in %.2fs\n", from, to, res.Elapsed.Seconds())
+	tables := slices.Clone(res.Tables)
+	slices.SortFunc(tables, func(a, b copydb.TableCount) int { return strings.Compare(a.Table, b.Table) })
 	var total int64
-	for _, t := range res.Tables {
+	for _, t := range tables {
 		fmt.Fprintf(w, "  %-24s %10d\n", t.Table, t.Rows)
 		total += t.Rows
 	}

@@ -21,13 +21,24 @@ type TableCount struct {
 
 // NotEmptyError is the refusal of a target that already holds data.
 type NotEmptyError struct {
-	Table string
-	Rows  int64
+	// Tables are the tables that have rows, with their counts.
+	Tables []TableCount
 }
 
 func (e *NotEmptyError) Error() string {
-	return fmt.Sprintf("the PostgreSQL database is not empty: table %s has %d rows; copy-db copies only into a database "+
-		"without data (a new one, or one that only has the schema)", e.Table, e.Rows)
+	var parts []string
+	for _, t := range e.Tables {
+		parts = append(parts, fmt.Sprintf("%s has %s", t.Table, rows(t.Rows)))
+	}
+	return fmt.Sprintf("the PostgreSQL database is not empty (%s): copy-db copies only into a database "+
+		"without data (a new one, or one that only has the schema)", strings.Join(parts, ", "))
+}
+
+func rows(n int64) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", n)
 }
 
 // lockTimeout bounds the wait for the target's tables: a server running
@@ -113,14 +124,18 @@ func lockEmpty(ctx context.Context, tx pgx.Tx, plans []tablePlan) error {
 		}
 		return fmt.Errorf("postgres: lock the tables: %w", err)
 	}
+	var full []TableCount
 	for _, p := range plans {
 		var n int64
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM `+quote(p.name)).Scan(&n); err != nil {
 			return fmt.Errorf("postgres: count %s: %w", p.name, err)
 		}
 		if n > 0 {
-			return &NotEmptyError{Table: p.name, Rows: n}
+			full = append(full, TableCount{p.name, n})
 		}
+	}
+	if len(full) > 0 {
+		return &NotEmptyError{Tables: full}
 	}
 	return nil
 }

@@ -364,7 +364,7 @@ func TestCopyEverything(t *testing.T) {
 }
 
 // TestRefusesNonEmptyTarget: a target with data is refused, naming the
-// table, and nothing is written to it.
+// tables that have rows, and nothing is written to it.
 func TestRefusesNonEmptyTarget(t *testing.T) {
 	path := filledFile(t)
 	url := pgtest.Database(t)
@@ -372,15 +372,19 @@ func TestRefusesNonEmptyTarget(t *testing.T) {
 	write(t, dst, func(ctx context.Context, tx contacts.Tx) error {
 		return tx.FeedTokenInsert(ctx, &contacts.FeedToken{Scope: scopeB, ID: "existing", ResourceARN: "x", Hash: "h", CreatedAt: t0})
 	})
+	if _, err := dst.Secret(context.Background(), "ack-links"); err != nil {
+		t.Fatal(err)
+	}
 	_, err := Run(context.Background(), Options{From: path, To: url})
 	var notEmpty *NotEmptyError
-	if !errors.As(err, &notEmpty) || notEmpty.Table != "feed_tokens" || notEmpty.Rows != 1 {
-		t.Fatalf("Run into a database with a feed token: %v, want NotEmptyError naming feed_tokens", err)
+	want := []TableCount{{"feed_tokens", 1}, {"secrets", 1}}
+	if !errors.As(err, &notEmpty) || !cmp.Equal(notEmpty.Tables, want) {
+		t.Fatalf("Run into a database with a feed token and a secret: %v, want NotEmptyError naming %v", err, want)
 	}
-	if !strings.Contains(err.Error(), "table feed_tokens has 1 rows") {
-		t.Errorf("message %q does not name the table", err)
+	if !strings.Contains(err.Error(), "not empty (feed_tokens has 1 row, secrets has 1 row)") {
+		t.Errorf("message %q does not name the tables", err)
 	}
-	assertRows(t, dst, map[string]int64{"feed_tokens": 1})
+	assertRows(t, dst, map[string]int64{"feed_tokens": 1, "secrets": 1})
 }
 
 // TestTargetWithSchemaOnly: a database an ssmcontacts already migrated,
