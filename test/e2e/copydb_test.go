@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,4 +149,20 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestCopyDBRefusesWhileServing: copy-db on the file of a running server
+// exits 1 naming the server's pid; its help goes to stdout.
+func TestCopyDBRefusesWhileServing(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "ssmcontacts.db")
+	s := start(t, options{db: file})
+	pgURL := pgtest.Database(t)
+	code, out, errOut := runBinary(t, "copy-db", "--from", file, "--to", pgURL)
+	want := fmt.Sprintf("ssmcontacts copy-db: --from %s: the database is in use by another ssmcontacts process (pid %d, lock ", file, s.cmd.Process.Pid)
+	if code != 1 || out != "" || !strings.HasPrefix(errOut, want) {
+		t.Fatalf("copy-db while serving: exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out, errOut, want)
+	}
+	if code, out, _ := runBinary(t, "copy-db", "--help"); code != 0 || !strings.HasPrefix(out, "usage: ssmcontacts copy-db") {
+		t.Errorf("copy-db --help: exit %d, stdout %q", code, out)
+	}
 }
