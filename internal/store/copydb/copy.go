@@ -41,6 +41,9 @@ func rows(n int64) string {
 	return fmt.Sprintf("%d rows", n)
 }
 
+// errCommit marks a failed commit, whose outcome the client cannot know.
+var errCommit = errors.New("postgres: commit")
+
 // lockTimeout bounds the wait for the target's tables: a server running
 // on the target holds them, and copy-db should say so rather than hang.
 const lockTimeout = "10s"
@@ -87,8 +90,10 @@ func copyAll(ctx context.Context, src *sql.DB, dst *pgxpool.Pool, afterRow func(
 	if err := ctx.Err(); err != nil { // interrupted after the last row
 		return nil, err
 	}
-	if err := dtx.Commit(ctx); err != nil {
-		return nil, fmt.Errorf("postgres: commit: %w", err)
+	// Once begun, the commit runs to its end: cut short, whether it
+	// happened would be unknown.
+	if err := dtx.Commit(context.WithoutCancel(ctx)); err != nil {
+		return nil, fmt.Errorf("%w: %w (if the connection was lost, the copy may have been committed: look at the target's tables)", errCommit, err)
 	}
 	return counts, nil
 }

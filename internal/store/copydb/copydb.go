@@ -64,7 +64,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	defer dst.Close()
 	tables, err := copyAll(ctx, src.SQL(), dst.Pool(), o.afterRow)
 	if err != nil {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil && !errors.Is(err, errCommit) {
 			return nil, fmt.Errorf("interrupted (%w); nothing was written to PostgreSQL", ctx.Err())
 		}
 		return nil, err
