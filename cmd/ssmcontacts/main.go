@@ -35,6 +35,8 @@ func main() {
 			os.Exit(serve(args[1:], os.Getenv, os.Stderr))
 		case "alert-token":
 			os.Exit(alertToken(args[1:], os.Getenv, os.Stdout, os.Stderr))
+		case "copy-db":
+			os.Exit(copyDB(args[1:], os.Getenv, os.Stdout, os.Stderr))
 		case "version":
 			fmt.Println("ssmcontacts", version.String())
 			os.Exit(0)

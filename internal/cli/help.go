@@ -13,6 +13,7 @@ func serverCommands() []help.Command {
 		{Name: "serve", Help: "Run the ssm-contacts server.", More: programName + " serve --help"},
 		{Name: "version", Help: "Print the version of " + programName + "."},
 		{Name: "alert-token", Help: "Create, list and revoke the tokens of the alert intake (Alertmanager, Grafana, webhooks).", More: programName + " alert-token help"},
+		{Name: "copy-db", Help: "Copy a whole SQLite database into an empty PostgreSQL database.", More: programName + " copy-db --help"},
 		{Name: IncidentsWord, Help: "The ssm-incidents commands, as aws ssm-incidents <command>.", More: programName + " " + IncidentsWord + " help"},
 	}
 }

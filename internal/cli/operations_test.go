@@ -219,6 +219,10 @@ func TestHelpServerCommands(t *testing.T) {
           Grafana, webhooks).
           See: ssmcontacts alert-token help
 
+       o copy-db
+          Copy a whole SQLite database into an empty PostgreSQL database.
+          See: ssmcontacts copy-db --help
+
        o ssm-incidents
           The ssm-incidents commands, as aws ssm-incidents <command>.
           See: ssmcontacts ssm-incidents help

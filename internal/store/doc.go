@@ -1,7 +1,8 @@
 // Package store holds the storage backends of ssmcontacts, each behind the
 // contacts.Store interface the domain declares: sqlite/ (embedded, the
 // default) and postgres/ (several replicas on one database). storetest/ is
-// the one conformance suite every backend passes.
+// the one conformance suite every backend passes. copydb/ moves a whole
+// SQLite database to PostgreSQL (ssmcontacts copy-db).
 //
 // Backends translate database errors once, by code and constraint, into
 // contacts.ErrNotFound and contacts.ErrDuplicate; they keep SQL portable in

@@ -169,6 +169,11 @@ func (db *DB) ID() string { return db.id }
 // Shared reports that several replicas use this store at once.
 func (db *DB) Shared() bool { return true }
 
+// Pool returns the connection pool, for a tool that writes every table in
+// bulk in a transaction of its own (copy-db). The server goes through
+// Read, Write and WriteStep.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
 

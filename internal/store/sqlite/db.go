@@ -209,6 +209,11 @@ func (db *DB) Write(ctx context.Context, fn func(contacts.Tx) error) error {
 // DueSignal is raised after each commit that made timers due.
 func (db *DB) DueSignal() *contacts.DueSignal { return db.due }
 
+// SQL returns the pool of read connections, for a tool that reads every
+// table as it is stored (copy-db) while this DB holds the file's lock.
+// The server goes through Read and Write.
+func (db *DB) SQL() *sql.DB { return db.read }
+
 // Secret returns the named secret, creating a random one on first use.
 func (db *DB) Secret(ctx context.Context, name string) ([]byte, error) {
 	var value []byte
