@@ -371,3 +371,37 @@ func TestAnOlderReplicaKeepsTheCachesOff(t *testing.T) {
 	older.Close(ctx)
 	waitServing(t, a)
 }
+
+// TestAReplicaWithoutACacheStillWaitsForTheOthers: --contact-cache=off
+// turns off a replica's own cache, not its duty to the others' caches.
+func TestAReplicaWithoutACacheStillWaitsForTheOthers(t *testing.T) {
+	url := pgtest.Database(t)
+	a, off := open(t, url), openWith(t, url, Config{NoContactCache: true})
+	waitServing(t, a)
+	writeContact(t, off, func(ctx context.Context, tx contacts.Tx) error {
+		return tx.ContactInsert(ctx, namedContact("akuam", "v0"))
+	})
+	for i := 1; i <= 20; i++ {
+		name := fmt.Sprintf("v%d", i)
+		if got := displayName(t, a, "akuam"); got != fmt.Sprintf("v%d", i-1) {
+			t.Fatalf("round %d: a reads %q before the update", i, got)
+		}
+		writeContact(t, off, func(ctx context.Context, tx contacts.Tx) error {
+			c, err := tx.ContactGet(ctx, cacheScope, "akuam")
+			if err != nil {
+				return err
+			}
+			c.DisplayName = &name
+			return tx.ContactUpdate(ctx, c)
+		})
+		if got := displayName(t, a, "akuam"); got != name {
+			t.Fatalf("round %d: a reads %q after the uncached replica's update to %q was acknowledged", i, got, name)
+		}
+	}
+	if st := a.ContactCacheStats(); st.Hits == 0 {
+		t.Errorf("a's cache answered no read (%+v): the test proves nothing", st)
+	}
+	if st := off.ContactCacheStats(); st.Enabled || st.Waits != 20 {
+		t.Errorf("the uncached replica: %+v, want disabled with 20 writes that waited", st)
+	}
+}
