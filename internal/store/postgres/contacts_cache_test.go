@@ -80,6 +80,19 @@ func writeContact(t *testing.T, db *DB, fn func(ctx context.Context, tx contacts
 	}
 }
 
+// rename updates a contact's display name through db's store.
+func rename(t *testing.T, db *DB, alias, name string) {
+	t.Helper()
+	writeContact(t, db, func(ctx context.Context, tx contacts.Tx) error {
+		c, err := tx.ContactGet(ctx, cacheScope, alias)
+		if err != nil {
+			return err
+		}
+		c.DisplayName = &name
+		return tx.ContactUpdate(ctx, c)
+	})
+}
+
 // behindTheBack changes a contact's display name with plain SQL, which no
 // cache hears of: a read that still returns the old name was answered
 // from a cache.
@@ -158,14 +171,7 @@ func TestContactCacheIsExactAcrossReplicas(t *testing.T) {
 				return tx.ContactInsert(ctx, namedContact("akuam", name))
 			})
 		default:
-			writeContact(t, b, func(ctx context.Context, tx contacts.Tx) error {
-				c, err := tx.ContactGet(ctx, cacheScope, "akuam")
-				if err != nil {
-					return err
-				}
-				c.DisplayName = &name
-				return tx.ContactUpdate(ctx, c)
-			})
+			rename(t, b, "akuam", name)
 		}
 		if got := displayName(t, a, "akuam"); got != name {
 			t.Fatalf("round %d: a reads %q after b's write of %q was acknowledged", i, got, name)
@@ -386,14 +392,7 @@ func TestAReplicaWithoutACacheStillWaitsForTheOthers(t *testing.T) {
 		if got := displayName(t, a, "akuam"); got != fmt.Sprintf("v%d", i-1) {
 			t.Fatalf("round %d: a reads %q before the update", i, got)
 		}
-		writeContact(t, off, func(ctx context.Context, tx contacts.Tx) error {
-			c, err := tx.ContactGet(ctx, cacheScope, "akuam")
-			if err != nil {
-				return err
-			}
-			c.DisplayName = &name
-			return tx.ContactUpdate(ctx, c)
-		})
+		rename(t, off, "akuam", name)
 		if got := displayName(t, a, "akuam"); got != name {
 			t.Fatalf("round %d: a reads %q after the uncached replica's update to %q was acknowledged", i, got, name)
 		}
