@@ -55,6 +55,7 @@ func (db *DB) newTx(tx querier, write bool) *Tx {
 		d.LockDue = " FOR UPDATE SKIP LOCKED"
 	}
 	t.Tx = sqlstore.NewTx(conn{t}, d)
+	t.SetContactCache(txCache{t})
 	return t
 }
 

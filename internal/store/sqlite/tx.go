@@ -30,6 +30,7 @@ var _ contacts.Tx = (*Tx)(nil)
 func newTx(db *DB, tx *sql.Tx, dirty *[]contactcache.Key) *Tx {
 	t := &Tx{tx: tx, db: db, dirty: dirty}
 	t.Tx = sqlstore.NewTx(conn{t}, sqlstore.Dialect{InsertionOrder: "rowid", Greatest: "max"})
+	t.SetContactCache(txCache{t})
 	return t
 }
 

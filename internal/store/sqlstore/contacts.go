@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 )
 
 const contactColumns = `account, region, alias, type, display_name, plan, policy, created_at, updated_at`
@@ -29,6 +30,7 @@ func scanContact(r Row) (*contacts.Contact, error) {
 }
 
 func (t *Tx) ContactInsert(ctx context.Context, c *contacts.Contact) error {
+	t.contactChanged(c.Scope, c.Alias, false)
 	plan, err := toJSON(c.Plan)
 	if err != nil {
 		return err
@@ -40,9 +42,26 @@ func (t *Tx) ContactInsert(ctx context.Context, c *contacts.Contact) error {
 }
 
 func (t *Tx) ContactGet(ctx context.Context, s contacts.Scope, alias string) (*contacts.Contact, error) {
-	return scanContact(t.row(ctx,
+	k := contactcache.KeyOf(s, alias)
+	if t.cache != nil {
+		if c, ok := t.cache.Get(k); ok {
+			return c, nil
+		}
+	}
+	c, err := scanContact(t.row(ctx,
 		`SELECT `+contactColumns+` FROM contacts WHERE account = ? AND region = ? AND alias = ?`,
 		s.Account, s.Region, alias))
+	if err == nil && t.cache != nil {
+		t.cache.Put(k, c)
+	}
+	return c, err
+}
+
+// contactChanged tells the contact cache, if any, what this write changes.
+func (t *Tx) contactChanged(s contacts.Scope, alias string, shared bool) {
+	if t.cache != nil {
+		t.cache.Changed(contactcache.KeyOf(s, alias), shared)
+	}
 }
 
 func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*contacts.Contact, error) {
@@ -64,6 +83,7 @@ func (t *Tx) ContactList(ctx context.Context, p contacts.ContactListParams) ([]*
 }
 
 func (t *Tx) ContactUpdate(ctx context.Context, c *contacts.Contact) error {
+	t.contactChanged(c.Scope, c.Alias, true)
 	plan, err := toJSON(c.Plan)
 	if err != nil {
 		return err
@@ -74,5 +94,6 @@ func (t *Tx) ContactUpdate(ctx context.Context, c *contacts.Contact) error {
 }
 
 func (t *Tx) ContactDelete(ctx context.Context, s contacts.Scope, alias string) error {
+	t.contactChanged(s, alias, true)
 	return MustAffect(t.exec(ctx, `DELETE FROM contacts WHERE account = ? AND region = ? AND alias = ?`, s.Account, s.Region, alias))
 }

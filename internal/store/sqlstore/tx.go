@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
+	"github.com/ssmcontacts/ssmcontacts/internal/store/contactcache"
 )
 
 // Conn runs the statements of one transaction, written with ?
@@ -67,7 +68,26 @@ type Tx struct {
 	// lockRows makes EngagementGet and TrackGet lock the rows they read
 	// until the commit (SELECT … FOR UPDATE): see LockRows.
 	lockRows bool
+	// cache is the backend's contact cache, if it keeps one.
+	cache ContactCache
 }
+
+// ContactCache is a backend's contact cache as one transaction sees it
+// (SetContactCache): the shared contact methods ask it before reading a
+// contact, and tell it what they read and what they change.
+type ContactCache interface {
+	// Get returns a cached copy of k, if this transaction may use one.
+	Get(k contactcache.Key) (*contacts.Contact, bool)
+	// Put offers a contact this transaction read.
+	Put(k contactcache.Key, c *contacts.Contact)
+	// Changed says this transaction changes k; shared when another
+	// process may hold k (an update or a delete: none holds a contact
+	// that does not exist yet).
+	Changed(k contactcache.Key, shared bool)
+}
+
+// SetContactCache makes the contact methods use c.
+func (t *Tx) SetContactCache(c ContactCache) { t.cache = c }
 
 // LockRows makes EngagementGet and TrackGet lock the rows they return
 // until the transaction ends. A backend that runs the engine's steps under
