@@ -16,8 +16,9 @@ import (
 
 // TestContactCachesStayExactAcrossReplicas: three replicas on one
 // database, each answering GetContact from memory, read every update and
-// delete made through any of them at once; a SIGKILLed replica holds a
-// contact write no longer than its lease (3 s).
+// delete made through any of them, or through a fourth replica started
+// with --contact-cache=off, at once; a SIGKILLed replica holds a contact
+// write no longer than its lease (3 s).
 func TestContactCachesStayExactAcrossReplicas(t *testing.T) {
 	db := pgtest.Database(t)
 	var replicas []*server
@@ -33,7 +34,8 @@ func TestContactCachesStayExactAcrossReplicas(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
-	clients := []*ssmcontacts.Client{replicas[0].client(account), replicas[1].client(account), replicas[2].client(account)}
+	uncached := start(t, options{db: db, extra: []string{"--contact-cache=off"}})
+	clients := []*ssmcontacts.Client{replicas[0].client(account), replicas[1].client(account), replicas[2].client(account), uncached.client(account)}
 	arn := contactARN(account, "cached")
 	create := func(c *ssmcontacts.Client, name string) {
 		t.Helper()
@@ -69,7 +71,7 @@ func TestContactCachesStayExactAcrossReplicas(t *testing.T) {
 	}
 
 	for i := 1; i <= 30; i++ {
-		writer := clients[i%3]
+		writer := clients[i%len(clients)]
 		name := fmt.Sprintf("v%d", i)
 		if i%5 == 0 {
 			if _, err := writer.DeleteContact(ctx(t), &ssmcontacts.DeleteContactInput{ContactId: aws.String(arn)}); err != nil {
@@ -77,7 +79,7 @@ func TestContactCachesStayExactAcrossReplicas(t *testing.T) {
 			}
 			for r, c := range clients {
 				if got := read(c); got != "" {
-					t.Fatalf("round %d: replica %d reads %q after the contact was deleted through replica %d", i, r, got, i%3)
+					t.Fatalf("round %d: replica %d reads %q after the contact was deleted through replica %d", i, r, got, i%len(clients))
 				}
 			}
 			create(writer, name)
@@ -86,9 +88,15 @@ func TestContactCachesStayExactAcrossReplicas(t *testing.T) {
 		}
 		for r, c := range clients {
 			if got := read(c); got != name {
-				t.Fatalf("round %d: replica %d reads %q after replica %d acknowledged %q", i, r, got, i%3, name)
+				t.Fatalf("round %d: replica %d reads %q after replica %d acknowledged %q", i, r, got, i%len(clients), name)
 			}
 		}
+	}
+
+	m := uncached.metrics()
+	if m["ssmcontacts_contact_cache_serving"] != 0 || m["ssmcontacts_contact_cache_hits_total"] != 0 {
+		t.Errorf("the replica with --contact-cache=off, after %d rounds: serving %v, %v hits; want 0 and 0",
+			30, m["ssmcontacts_contact_cache_serving"], m["ssmcontacts_contact_cache_hits_total"])
 	}
 
 	// The AWS CLI through another replica sees an update at once too.
