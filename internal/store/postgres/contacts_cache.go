@@ -452,10 +452,13 @@ func (db *DB) awaitDropped(ctx context.Context, w *dropWaiter, id string) error 
 	}
 }
 
+// leaseLeft is the milliseconds a registration has left, by the
+// database's clock (negative once it ran out).
+const leaseLeft = `(extract(epoch FROM expires_at - clock_timestamp()) * 1000)::bigint`
+
 // cacheHolders reads the other replicas' registrations, after the commit.
 func (db *DB) cacheHolders(ctx context.Context) (map[string]*cacheHolder, error) {
-	rows, err := db.pool.Query(ctx, `SELECT replica, epoch,
-		(extract(epoch FROM expires_at - clock_timestamp()) * 1000)::bigint
+	rows, err := db.pool.Query(ctx, `SELECT replica, epoch, `+leaseLeft+`
 		FROM contact_cache_replicas WHERE replica <> $1`, db.id)
 	if err != nil {
 		return nil, cacheWaitError(err)
@@ -491,7 +494,7 @@ func (db *DB) recheckHolder(ctx context.Context, r string, h *cacheHolder, force
 	}
 	var epoch string
 	var left int64
-	err = db.pool.QueryRow(ctx, `SELECT epoch, (extract(epoch FROM expires_at - clock_timestamp()) * 1000)::bigint
+	err = db.pool.QueryRow(ctx, `SELECT epoch, `+leaseLeft+`
 		FROM contact_cache_replicas WHERE replica = $1`, r).Scan(&epoch, &left)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return true, nil // removed once its lease ran out, or it left
