@@ -383,12 +383,7 @@ func earliest(d contacts.DueTimes) (time.Time, bool) {
 // fixed small window kept the same ones colliding until they gave up.
 func backoff(ctx context.Context, attempt int) {
 	limit := min(2*time.Millisecond<<min(attempt-1, 7), 250*time.Millisecond)
-	t := time.NewTimer(time.Duration(mrand.Int64N(int64(limit))) + time.Millisecond)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-	}
+	pause(ctx, time.Duration(mrand.Int64N(int64(limit)))+time.Millisecond) // ctx's end is the caller's to see
 }
 
 // DueSignal is raised after each commit, by any replica, that made timers
