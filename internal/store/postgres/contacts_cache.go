@@ -164,10 +164,7 @@ func (c *replicaCache) run(ctx context.Context) {
 		if c.heartbeat(ctx, every) {
 			c.renew(ctx, sent)
 		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Until(sent.Add(every))):
-		}
+		pause(ctx, time.Until(sent.Add(every))) // the loop sees ctx end
 	}
 	c.drop()
 	<-acked
