@@ -404,3 +404,34 @@ func TestAReplicaWithoutACacheStillWaitsForTheOthers(t *testing.T) {
 		t.Errorf("the uncached replica: %+v, want disabled with 20 writes that waited", st)
 	}
 }
+
+// TestAWriterThatHangsUpWhileWaiting: a client that hangs up while its
+// update waits for another replica's cache gets its context's error at
+// once; the write itself is committed.
+func TestAWriterThatHangsUpWhileWaiting(t *testing.T) {
+	url := pgtest.Database(t)
+	b := openWith(t, url, Config{CacheLease: 10 * time.Second})
+	writeContact(t, b, func(ctx context.Context, tx contacts.Tx) error {
+		return tx.ContactInsert(ctx, namedContact("akuam", "one"))
+	})
+	if _, err := b.pool.Exec(context.Background(), `INSERT INTO contact_cache_replicas (replica, epoch, expires_at)
+		VALUES ('dead', 'e1', now() + interval '10 seconds')`); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := b.Write(ctx, func(tx contacts.Tx) error { return tx.ContactDelete(ctx, cacheScope, "akuam") })
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Write = %v, want the context's error", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the write returned %v after its client hung up", took)
+	}
+	if got := displayName(t, b, "akuam"); got != "" {
+		t.Errorf("the contact reads %q: the delete was committed before the wait and must stand", got)
+	}
+	if st := b.ContactCacheStats(); st.Waits != 1 {
+		t.Errorf("%d writes counted as waiting, want 1", st.Waits)
+	}
+}
