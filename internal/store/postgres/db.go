@@ -72,6 +72,11 @@ type DB struct {
 	waiters    map[string]*dropWaiter
 	waits      atomic.Uint64
 	waitNanos  atomic.Int64
+
+	// trips counts the round trips of reads and writes, for tests.
+	trips atomic.Int64
+	// group commits the writes that read nothing (group_commit.go).
+	group *committer
 }
 
 // Config is what Open needs besides the URL.
@@ -126,6 +131,7 @@ func Open(ctx context.Context, url string, config Config) (*DB, error) {
 	db := &DB{pool: pool, due: contacts.NewDueSignal(), id: newID(), log: log,
 		announceWake: make(chan struct{}, 1), announceDone: make(chan struct{}),
 		cacheLease: config.CacheLease, waiters: map[string]*dropWaiter{}}
+	db.group = &committer{pool: pool, begin: beginWrite, trips: &db.trips}
 	if db.cacheLease <= 0 {
 		db.cacheLease = DefaultCacheLease
 	}
@@ -195,7 +201,7 @@ func (db *DB) Close() error {
 // begun with fn's first statement; a read the contact cache answers
 // takes no connection at all.
 func (db *DB) Read(ctx context.Context, fn func(contacts.Tx) error) error {
-	l := &lazyTx{pool: db.pool, begin: beginRead}
+	l := &lazyTx{pool: db.pool, begin: beginRead, trips: &db.trips}
 	// release destroys a connection still inside a transaction (fn failed,
 	// or COMMIT did), so no snapshot outlives its read.
 	defer l.release()
@@ -233,10 +239,26 @@ func (db *DB) WriteStep(ctx context.Context, fn func(contacts.Tx) error) error {
 }
 
 // write runs fn in a transaction that begin starts, with its first
-// statement (lazy_tx.go).
+// statement (lazy_tx.go). The first attempt holds statements back to send
+// them with later ones, presumes idempotency tokens unused
+// (idempotency.go) and, when it read nothing, commits with other writes
+// in a group (group_commit.go). When the group is refused, fn runs again
+// at once, alone; when an optimistic attempt does not work out, fn runs
+// again at once, plainly, so that every error is the one a plain run
+// gives.
 func (db *DB) write(ctx context.Context, begin string, fn func(contacts.Tx) error) error {
+	mode := grouped
 	for attempt := 1; ; attempt++ {
-		done, retry, err := db.writeOnce(ctx, begin, fn)
+		done, again, err := db.writeOnce(ctx, begin, mode, fn)
+		if (again == runAlone || again == runPlainly) && ctx.Err() == nil {
+			mode = alone
+			if again == runPlainly {
+				mode = plainly
+			}
+			attempt--
+			continue
+		}
+		retry := again == runAgain
 		if retry && attempt < maxAttempts && ctx.Err() == nil {
 			backoff(ctx, attempt)
 			continue
@@ -261,6 +283,27 @@ func (db *DB) write(ctx context.Context, begin string, fn func(contacts.Tx) erro
 	}
 }
 
+// again says whether and how a write attempt must run again.
+type again int
+
+const (
+	finished   again = iota // committed, or failed for good
+	runAgain                // a serialization failure or deadlock: after a backoff
+	runAlone                // its group was refused: at once, alone
+	runPlainly              // an optimistic attempt did not work out: at once, plainly
+)
+
+// How an attempt runs: optimistic and in a group if it reads nothing,
+// optimistic alone, or plainly (every statement sent when made, every
+// token read).
+type writeMode int
+
+const (
+	grouped writeMode = iota
+	alone
+	plainly
+)
+
 // committed is what a committed write leaves to do.
 type committed struct {
 	due     contacts.DueTimes
@@ -272,39 +315,69 @@ type committed struct {
 	waiter       *dropWaiter
 }
 
-func (db *DB) writeOnce(ctx context.Context, begin string, fn func(contacts.Tx) error) (committed, bool, error) {
-	tx := &lazyTx{pool: db.pool, begin: begin}
+func (db *DB) writeOnce(ctx context.Context, begin string, mode writeMode, fn func(contacts.Tx) error) (committed, again, error) {
+	optimistic := mode != plainly
+	tx := &lazyTx{pool: db.pool, begin: begin, hold: optimistic, trips: &db.trips}
 	// release destroys a connection still inside a transaction.
 	defer tx.release()
 	t := db.newTx(tx, true)
+	t.presume = optimistic
 	if begin != beginWrite {
 		t.LockRows()
 	}
 	err := fn(t)
-	if t.retry || err != nil {
+	if t.retry || err != nil || t.unverified(nil) {
 		tx.abort(ctx)
-		return committed{}, t.retry, err
+		switch {
+		case t.retry:
+			return committed{}, runAgain, err
+		case optimistic && (tx.laterFailed || t.unverified(err)):
+			return committed{}, runPlainly, err
+		}
+		return committed{}, finished, err
 	}
 	done := committed{changed: t.changed}
+	if mode == grouped && begin == beginWrite && !tx.begun && len(tx.later) > 0 && !t.sharedChange {
+		switch err := db.group.commit(tx.later); {
+		case errors.Is(err, errGroupRefused):
+			return committed{}, runAlone, err
+		case err != nil:
+			return committed{}, finished, fmt.Errorf("postgres: commit: %w", err)
+		}
+		done.due = t.Due()
+		return done, finished, nil
+	}
 	if t.sharedChange {
 		// Inside the transaction, so that it is delivered if and only if
-		// the write commits (contacts_cache.go).
+		// the write commits (contacts_cache.go); sent with the COMMIT.
 		done.invalidation = newID()
 		done.waiter = db.addWaiter(done.invalidation)
-		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, cacheChannel, invalidation(db.id, done.invalidation, t.changed)); err != nil {
+		if err := tx.Later(ctx, `SELECT pg_notify($1, $2)`, cacheChannel, invalidation(db.id, done.invalidation, t.changed)); err != nil {
 			db.removeWaiter(done.invalidation)
 			tx.abort(ctx)
-			return committed{}, retryable(err), t.note(err)
+			return committed{}, retryOn(err), t.note(err)
 		}
 	}
 	if err := tx.end(ctx); err != nil {
 		if done.waiter != nil {
 			db.removeWaiter(done.invalidation)
 		}
-		return committed{}, retryable(err), fmt.Errorf("postgres: commit: %w", err)
+		if optimistic && tx.laterFailed && !retryable(err) {
+			tx.abort(ctx)
+			return committed{}, runPlainly, err
+		}
+		return committed{}, retryOn(err), fmt.Errorf("postgres: commit: %w", err)
 	}
 	done.due = t.Due()
-	return done, false, nil
+	return done, finished, nil
+}
+
+// retryOn is runAgain for a serialization failure or a deadlock.
+func retryOn(err error) again {
+	if retryable(err) {
+		return runAgain
+	}
+	return finished
 }
 
 // announce tells the other replicas, after the commit, that a timer is due

@@ -21,6 +21,33 @@
 // statement in one round trip (lazy_tx.go), and takes a connection from
 // the pool only then: a read the contact cache answers takes none.
 //
+// A write's first attempt is optimistic, three ways, and is answered from
+// only when it committed with every guess confirmed; otherwise the
+// function runs again at once without the guess that failed, so that its
+// errors are the ones a plain run gives:
+//   - Statements whose caller needs only their success (an INSERT of a
+//     contact, its tags, a token's record: sqlstore.Conn.ExecLater) are
+//     held back and sent with the next statement or with COMMIT. One that
+//     fails fails the transaction, which then runs again with every
+//     statement sent when made.
+//   - An idempotency token is presumed unused without reading it, and its
+//     record is inserted with no ON CONFLICT clause, which verifies the
+//     presumption (idempotency.go); a token in use, or a first attempt
+//     that presumed and then failed, runs again reading the token first.
+//   - A write that read nothing, all its statements held back, commits in
+//     a group with the writes of this replica that arrive while groups are
+//     committing: one transaction, one round trip and one WAL flush for
+//     all of them (group_commit.go). A group is all or nothing; when
+//     PostgreSQL refuses it (a duplicate alias, a reused token, a
+//     serialization failure), nothing of it is committed and each of its
+//     writes runs again alone. Running the writes of a group one after the
+//     other, each in its own transaction, would do exactly what the group
+//     does: none of them read, so none can see another's rows in a way a
+//     serial order would not give.
+//
+// So a CreateContact, with or without a token or tags, costs one round
+// trip, shared under load with the creates that go with it.
+//
 // The engine's steps write through WriteStep (contacts.StepWriter) under
 // REPEATABLE READ instead, with EngagementGet and TrackGet taking FOR
 // UPDATE: SERIALIZABLE's predicate locks cover whole index pages, so the

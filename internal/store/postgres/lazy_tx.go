@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,40 +23,118 @@ const (
 // lazyTx is a transaction that takes a connection from pool and begins
 // with its first statement, sent together with BEGIN in one round trip (a
 // pgx batch): a read of one statement then costs two round trips, the
-// statement and COMMIT, instead of three, a write of one statement
-// (CreateContact) the same, and a read the contact cache answers costs
-// none.
+// statement and COMMIT, instead of three, and a read the contact cache
+// answers costs none.
+//
+// In a write, statements whose caller needs nothing back but success
+// (Later) wait and go with the next statement or with COMMIT, in the same
+// batch: a CreateContact, its tags and its idempotency record then cost
+// one round trip in all. A statement held back that fails sets
+// laterFailed, and the transaction can then only be rolled back: the
+// error reached a statement or a COMMIT its caller did not send, so the
+// write runs again without holding anything back (DB.write).
 type lazyTx struct {
 	pool  *pgxpool.Pool
 	begin string
 	conn  *pgxpool.Conn
 	begun bool
+	// hold lets Later hold statements back; later holds them.
+	hold  bool
+	later []heldStatement
+	// laterFailed is set when a statement held back failed.
+	laterFailed bool
+	// trips counts the round trips sent, when not nil (tests).
+	trips *atomic.Int64
 }
 
-// first sends BEGIN and the first statement in one batch; the caller
-// reads the statement's result from the batch and closes it.
-func (l *lazyTx) first(ctx context.Context, sql string, args ...any) (pgx.BatchResults, error) {
-	conn, err := l.pool.Acquire(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: begin read: %w", err)
+type heldStatement struct {
+	sql  string
+	args []any
+}
+
+// errLaterFailed is end's error after a statement held back failed.
+var errLaterFailed = errors.New("postgres: a statement sent with a later one failed")
+
+// laterError is a held-back statement's failure, as the statement that
+// carried it reports it: it does not unwrap, so that no caller mistakes it
+// for its own statement's (a duplicate key, say). A serialization failure
+// is reported as itself, since the whole transaction runs again anyway.
+type laterError struct{ err error }
+
+func (e laterError) Error() string {
+	return "postgres: a statement sent with this one failed: " + e.err.Error()
+}
+
+// Later runs sql no later than the transaction's next statement or its
+// commit, or at once when the transaction may not hold statements back.
+func (l *lazyTx) Later(ctx context.Context, sql string, args ...any) error {
+	if l.hold {
+		l.later = append(l.later, heldStatement{sql, args})
+		return nil
 	}
-	l.conn, l.begun = conn, true
+	_, err := l.Exec(ctx, sql, args...)
+	return err
+}
+
+// send sends, in one batch, BEGIN if the transaction has not begun, the
+// statements held back, and sql; the caller reads sql's result from the
+// batch and closes it.
+func (l *lazyTx) send(ctx context.Context, sql string, args ...any) (pgx.BatchResults, error) {
 	b := &pgx.Batch{}
-	b.Queue(l.begin)
+	begin := !l.begun
+	if begin {
+		conn, err := l.pool.Acquire(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: begin: %w", err)
+		}
+		l.conn, l.begun = conn, true
+		b.Queue(l.begin)
+	}
+	held := l.later
+	l.later = nil
+	for _, h := range held {
+		b.Queue(h.sql, h.args...)
+	}
 	b.Queue(sql, args...)
+	if l.trips != nil {
+		l.trips.Add(1)
+	}
 	br := l.conn.SendBatch(ctx, b)
-	if _, err := br.Exec(); err != nil {
-		br.Close()
-		return nil, err
+	if begin {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			return nil, err
+		}
+	}
+	for range held {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			l.laterFailed = true
+			if retryable(err) {
+				return nil, err
+			}
+			return nil, laterError{err}
+		}
 	}
 	return br, nil
 }
 
+// direct reports whether a statement can go straight to the connection.
+func (l *lazyTx) direct() bool {
+	if l.begun && len(l.later) == 0 {
+		if l.trips != nil {
+			l.trips.Add(1)
+		}
+		return true
+	}
+	return false
+}
+
 func (l *lazyTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
-	if l.begun {
+	if l.direct() {
 		return l.conn.Exec(ctx, sql, args...)
 	}
-	br, err := l.first(ctx, sql, args...)
+	br, err := l.send(ctx, sql, args...)
 	if err != nil {
 		return pgconn.CommandTag{}, err
 	}
@@ -66,10 +146,10 @@ func (l *lazyTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.Comm
 }
 
 func (l *lazyTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
-	if l.begun {
+	if l.direct() {
 		return l.conn.Query(ctx, sql, args...)
 	}
-	br, err := l.first(ctx, sql, args...)
+	br, err := l.send(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +162,7 @@ func (l *lazyTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, 
 }
 
 func (l *lazyTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
-	if l.begun {
+	if l.direct() {
 		return l.conn.QueryRow(ctx, sql, args...)
 	}
 	rows, err := l.Query(ctx, sql, args...)
@@ -91,11 +171,16 @@ func (l *lazyTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row 
 
 // end commits the transaction if it began; a connection left inside a
 // transaction (a failed COMMIT) is destroyed by the pool on release.
+// A transaction in which a held-back statement failed is never committed:
+// PostgreSQL would answer that COMMIT with a rollback, not an error.
 func (l *lazyTx) end(ctx context.Context) error {
-	if !l.begun {
+	if l.laterFailed {
+		return errLaterFailed
+	}
+	if !l.begun && len(l.later) == 0 {
 		return nil
 	}
-	_, err := l.conn.Exec(ctx, "COMMIT")
+	_, err := l.Exec(ctx, "COMMIT")
 	return err
 }
 

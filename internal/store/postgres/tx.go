@@ -33,6 +33,14 @@ type Tx struct {
 	// other replicas may have cached one of them (an update or a delete).
 	changed      []contactcache.Key
 	sharedChange bool
+
+	// In a write's first attempt, presume lets IdempotencyGet presume a
+	// token unused without reading (idempotency.go); presumed lists the
+	// tokens presumed so and not yet verified by their record's insert,
+	// and hasPresumed says whether any was.
+	presume     bool
+	presumed    []idempotencyKey
+	hasPresumed bool
 }
 
 var _ contacts.Tx = (*Tx)(nil)
@@ -40,6 +48,7 @@ var _ contacts.Tx = (*Tx)(nil)
 // querier runs a transaction's statements (a lazyTx).
 type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Later(ctx context.Context, sql string, args ...any) error
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
@@ -75,6 +84,10 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (pgconn.Comman
 		return tag, t.note(err)
 	}
 	return tag, nil
+}
+
+func (t *Tx) later(ctx context.Context, query string, args ...any) error {
+	return t.note(t.tx.Later(ctx, rebind(query), args...))
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (pgx.Rows, error) {
@@ -171,6 +184,10 @@ type conn struct{ t *Tx }
 func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	tag, err := c.t.exec(ctx, query, args...)
 	return tag.RowsAffected(), err
+}
+
+func (c conn) ExecLater(ctx context.Context, query string, args ...any) error {
+	return c.t.later(ctx, query, args...)
 }
 
 func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {

@@ -128,6 +128,12 @@ func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error
 	return res.RowsAffected()
 }
 
+// ExecLater runs the statement at once: SQLite has no round trips to save.
+func (c conn) ExecLater(ctx context.Context, query string, args ...any) error {
+	_, err := c.t.exec(ctx, query, args...)
+	return err
+}
+
 func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
 	rows, err := c.t.query(ctx, query, args...)
 	if err != nil {

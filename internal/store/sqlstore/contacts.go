@@ -35,10 +35,9 @@ func (t *Tx) ContactInsert(ctx context.Context, c *contacts.Contact) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO contacts (`+contactColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	return t.execLater(ctx, `INSERT INTO contacts (`+contactColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Scope.Account, c.Scope.Region, c.Alias, string(c.Type), nullString(c.DisplayName), plan, nullString(c.Policy),
 		Millis(c.CreatedAt), Millis(c.UpdatedAt))
-	return err
 }
 
 func (t *Tx) ContactGet(ctx context.Context, s contacts.Scope, alias string) (*contacts.Contact, error) {

@@ -20,10 +20,18 @@ func (t *Tx) IdempotencyGet(ctx context.Context, s contacts.Scope, operation, to
 }
 
 func (t *Tx) IdempotencyPut(ctx context.Context, r *contacts.IdempotencyRecord) error {
-	_, err := t.exec(ctx, `INSERT INTO idempotency (account, region, operation, token, request_hash, result, created_at)
+	return t.execLater(ctx, `INSERT INTO idempotency (account, region, operation, token, request_hash, result, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (account, region, operation, token) DO UPDATE SET
 			request_hash = excluded.request_hash, result = excluded.result, created_at = excluded.created_at`,
 		r.Scope.Account, r.Scope.Region, r.Operation, r.Token, r.RequestHash, r.Result, Millis(r.CreatedAt))
-	return err
+}
+
+// IdempotencyInsertNew inserts the record of a token presumed unused: it
+// fails with ErrDuplicate, perhaps only at the commit (ExecLater), if the
+// token has a record, expired or not.
+func (t *Tx) IdempotencyInsertNew(ctx context.Context, r *contacts.IdempotencyRecord) error {
+	return t.execLater(ctx, `INSERT INTO idempotency (account, region, operation, token, request_hash, result, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		r.Scope.Account, r.Scope.Region, r.Operation, r.Token, r.RequestHash, r.Result, Millis(r.CreatedAt))
 }

@@ -25,11 +25,11 @@ func (t *Tx) TagsGet(ctx context.Context, s contacts.Scope, resourceARN string) 
 }
 
 func (t *Tx) TagsReplace(ctx context.Context, s contacts.Scope, resourceARN string, tags []contacts.Tag) error {
-	if _, err := t.exec(ctx, `DELETE FROM tags WHERE account = ? AND region = ? AND resource_arn = ?`, s.Account, s.Region, resourceARN); err != nil {
+	if err := t.execLater(ctx, `DELETE FROM tags WHERE account = ? AND region = ? AND resource_arn = ?`, s.Account, s.Region, resourceARN); err != nil {
 		return err
 	}
 	for _, tag := range tags {
-		if _, err := t.exec(ctx, `INSERT INTO tags (account, region, resource_arn, key, value) VALUES (?, ?, ?, ?, ?)`,
+		if err := t.execLater(ctx, `INSERT INTO tags (account, region, resource_arn, key, value) VALUES (?, ?, ?, ?, ?)`,
 			s.Account, s.Region, resourceARN, tag.Key, tag.Value); err != nil {
 			return err
 		}

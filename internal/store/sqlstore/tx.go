@@ -30,6 +30,13 @@ import (
 type Conn interface {
 	// Exec returns the number of rows the statement changed.
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	// ExecLater runs a statement whose caller needs nothing back but its
+	// success, no later than the transaction's next statement or commit.
+	// A backend may send it with either (PostgreSQL does, to save round
+	// trips); its failure then fails that statement or the commit, and
+	// the backend runs the whole write again with every statement run at
+	// once, so that the failure reaches the caller where it expects it.
+	ExecLater(ctx context.Context, query string, args ...any) error
 	Query(ctx context.Context, query string, args ...any) (Rows, error)
 	QueryRow(ctx context.Context, query string, args ...any) Row
 }
@@ -110,6 +117,10 @@ func NewTx(conn Conn, d Dialect) Tx { return Tx{conn: conn, dialect: d} }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (int64, error) {
 	return t.conn.Exec(ctx, query, args...)
+}
+
+func (t *Tx) execLater(ctx context.Context, query string, args ...any) error {
+	return t.conn.ExecLater(ctx, query, args...)
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (Rows, error) {
