@@ -72,3 +72,13 @@ func contactCacheCollector(db *postgres.DB) metrics.Collector {
 		s.Counter("ssmcontacts_contact_cache_wait_seconds_total", "Time those writes spent waiting.", st.WaitSeconds)
 	})
 }
+
+// groupCommitCollector reports a PostgreSQL replica's group commit.
+func groupCommitCollector(db *postgres.DB) metrics.Collector {
+	return metrics.CollectorFunc(func(s *metrics.Scrape) {
+		st := db.GroupCommitStats()
+		s.Counter("ssmcontacts_store_group_commits_total", "Group transactions sent by this replica: writes that read nothing (creates), committed together.", float64(st.Groups))
+		s.Counter("ssmcontacts_store_group_commit_writes_total", "Writes sent in those groups.", float64(st.Writes))
+		s.Counter("ssmcontacts_store_group_commits_refused_total", "Groups PostgreSQL refused; each of their writes ran again alone.", float64(st.Refused))
+	})
+}

@@ -114,7 +114,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	reg := metrics.NewRegistry()
 	reg.Register(metrics.GoCollector{GCPercent: m.GCPercent}, metrics.ProcessCollector{})
 	if db, ok := m.store.(*postgres.DB); ok {
-		reg.Register(contactCacheCollector(db))
+		reg.Register(contactCacheCollector(db), groupCommitCollector(db))
 	}
 	handler, err := m.wire(ctx, svcModel, auth, &sender, reg)
 	if err != nil {

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -77,4 +78,73 @@ func contestAlias(t *testing.T, alias string, clients ...*ssmcontacts.Client) in
 		t.Fatal("no caller created the contact")
 	}
 	return winner
+}
+
+// TestCreatesCommitTogetherOnPostgres: creates that arrive together at two
+// replicas commit in groups (one transaction each), and a group holding a
+// create that must fail costs the others nothing: every unique create
+// succeeds, with its tags, each contested alias is created once, and a
+// retry with a create's token returns its ARN.
+func TestCreatesCommitTogetherOnPostgres(t *testing.T) {
+	db := pgtest.Database(t)
+	replicas := []*server{start(t, options{db: db}), start(t, options{db: db})}
+	clients := []*ssmcontacts.Client{replicas[0].client(account), replicas[1].client(account)}
+	const rounds, unique, contested = 4, 30, 10
+	var mu sync.Mutex
+	won := map[string]int{}
+	var wg sync.WaitGroup
+	for r := range rounds {
+		for i := range unique + contested {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				alias, token := fmt.Sprintf("u-%d-%d", r, i), fmt.Sprintf("token-%d-%d", r, i)
+				if i >= unique {
+					alias = fmt.Sprintf("contested-%d", r)
+				}
+				in := &ssmcontacts.CreateContactInput{Alias: aws.String(alias), Type: types.ContactTypePersonal,
+					Plan: &types.Plan{Stages: []types.Stage{}}, IdempotencyToken: aws.String(token),
+					Tags: []types.Tag{{Key: aws.String("round"), Value: aws.String(fmt.Sprint(r))}}}
+				out, err := clients[i%2].CreateContact(ctx(t), in)
+				var ce *types.ConflictException
+				switch {
+				case err == nil:
+					mu.Lock()
+					won[alias]++
+					mu.Unlock()
+					// The SDK's retry of this create, through the other replica.
+					again, err := clients[(i+1)%2].CreateContact(ctx(t), in)
+					if err != nil || aws.ToString(again.ContactArn) != aws.ToString(out.ContactArn) {
+						t.Errorf("retry of %s: %v", alias, err)
+					}
+				case i >= unique && errors.As(err, &ce):
+				default:
+					t.Errorf("%s: %v", alias, err)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	for r := range rounds {
+		if n := won[fmt.Sprintf("contested-%d", r)]; n != 1 {
+			t.Errorf("contested-%d created %d times", r, n)
+		}
+		for i := range unique {
+			arn := contactARN(account, fmt.Sprintf("u-%d-%d", r, i))
+			tags, err := clients[r%2].ListTagsForResource(ctx(t), &ssmcontacts.ListTagsForResourceInput{ResourceARN: aws.String(arn)})
+			if err != nil || len(tags.Tags) != 1 || aws.ToString(tags.Tags[0].Value) != fmt.Sprint(r) {
+				t.Errorf("%s: tags %v, %v", arn, tags, err)
+			}
+		}
+	}
+	var groups, writes float64
+	for _, s := range replicas {
+		m := s.metrics()
+		groups += m["ssmcontacts_store_group_commits_total"]
+		writes += m["ssmcontacts_store_group_commit_writes_total"]
+	}
+	t.Logf("%d creates sent in %.0f groups of %.0f writes", rounds*(unique+contested), groups, writes)
+	if groups == 0 || writes <= groups {
+		t.Errorf("%.0f groups of %.0f writes: no creates were committed together", groups, writes)
+	}
 }
