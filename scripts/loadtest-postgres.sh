@@ -12,6 +12,7 @@
 #   PG_URL=postgres://user:pw@host/postgres scripts/loadtest-postgres.sh
 #   SERVE_FLAGS=--contact-cache=off scripts/loadtest-postgres.sh   # more flags for every replica
 #   POOL=8 scripts/loadtest-postgres.sh       # each replica's pool_max_conns (default: the server's, 20)
+#   TOKENS=1 scripts/loadtest-postgres.sh     # creates carry an idempotency token, as the AWS SDKs and CLI send
 #
 # PG_URL (else SSMCONTACTS_TEST_POSTGRES) names a server on which the role
 # may create databases: each replica count gets a fresh database, dropped
@@ -42,6 +43,7 @@ FSYNC=${FSYNC:-on}
 PG_URL=${PG_URL:-${SSMCONTACTS_TEST_POSTGRES:-}}
 SERVE_FLAGS=${SERVE_FLAGS:-}
 POOL=${POOL:-}
+TOKENS=${TOKENS:-}
 secs=${DURATION%s}
 [[ "$secs" =~ ^[0-9]+$ ]] || secs=10
 CREATES=${CREATES:-$((secs * 20000))}   # pre-signed unique CreateContact requests per replica
@@ -184,6 +186,7 @@ for n in $REPLICAS; do
     case $db_url in *\?*) db_url="$db_url&pool_max_conns=$POOL" ;; *) db_url="$db_url?pool_max_conns=$POOL" ;; esac
     settings="$settings; pool_max_conns=$POOL per replica"
   fi
+  [ -z "$TOKENS" ] || settings="$settings; creates carry idempotency tokens"
   echo "### $n replica(s) on database $dbname; $settings"
   replica_urls=()
   replica_pids=()
@@ -209,7 +212,7 @@ for n in $REPLICAS; do
   for ((i = 0; i < n; i++)); do
     # Signed for each replica's Host; every replica reads the one contact.
     "$work/perf" presign -url "${replica_urls[$i]}" -op GetContact -body "$get_body" >"$work/get-$i.lua"
-    "$work/perf" presign-creates -url "${replica_urls[$i]}" -prefix "load$i" -n "$CREATES" -out "$work/creates-$i.txt"
+    "$work/perf" presign-creates -url "${replica_urls[$i]}" -prefix "load$i" -n "$CREATES" -out "$work/creates-$i.txt" ${TOKENS:+-tokens}
   done
   start_baselines "$n" "$size"
 

@@ -1,6 +1,6 @@
 -- wrk script: CreateContact with a unique alias per request, from the
--- lines "alias amz-date signed-headers signature" that `perf presign-creates` wrote,
--- each signed over exactly the body built here. Thread k of n takes the
+-- lines "alias amz-date signed-headers signature [idempotency-token]" that
+-- `perf presign-creates` wrote, each signed over exactly the body built here. Thread k of n takes the
 -- lines k, k+n, k+2n…, so no alias is sent twice; a thread that runs out
 -- wraps around, and the repeats then show as non-2xx responses.
 --
@@ -22,14 +22,18 @@ function init(args)
   local i = 0
   for line in io.lines(file) do
     if i % n == id then
-      local alias, date, signed, sig = line:match("^(%S+) (%S+) (%S+) (%S+)$")
+      local alias, date, signed, sig, token = line:match("^(%S+) (%S+) (%S+) (%S+) ?(%S*)$")
       local headers = {
         ["Content-Type"] = "application/x-amz-json-1.1",
         ["X-Amz-Target"] = "SSMContacts.CreateContact",
         ["X-Amz-Date"] = date,
         ["Authorization"] = string.format(credential, date:sub(1, 8), signed, sig),
       }
-      local body = '{"Alias":"' .. alias .. '","Type":"PERSONAL","Plan":{"Stages":[]}}'
+      local body = '{"Alias":"' .. alias .. '","Type":"PERSONAL","Plan":{"Stages":[]}'
+      if token ~= "" then
+        body = body .. ',"IdempotencyToken":"' .. token .. '"'
+      end
+      body = body .. '}'
       table.insert(requests, wrk.format("POST", "/", headers, body))
     end
     i = i + 1

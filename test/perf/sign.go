@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/google/uuid"
 	sdkv4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
@@ -120,20 +121,27 @@ func luaString(s string) string {
 	return "[" + eq + "[" + s + "]" + eq + "]"
 }
 
-// createBody is the CreateContact body creates.lua sends for an alias;
-// the two must agree byte for byte.
-func createBody(alias string) string {
+// createBody is the CreateContact body creates.lua sends for an alias
+// and an idempotency token (none if empty); the two must agree byte for
+// byte.
+func createBody(alias, token string) string {
+	if token != "" {
+		return `{"Alias":"` + alias + `","Type":"PERSONAL","Plan":{"Stages":[]},"IdempotencyToken":"` + token + `"}`
+	}
 	return `{"Alias":"` + alias + `","Type":"PERSONAL","Plan":{"Stages":[]}}`
 }
 
-// presignCreates writes n lines "alias date signed-headers signature" of
-// CreateContact requests with unique aliases, for creates.lua.
+// presignCreates writes n lines "alias date signed-headers signature
+// [token]" of CreateContact requests with unique aliases, for creates.lua;
+// with -tokens each carries a fresh idempotency token, as the AWS SDKs and
+// CLI send.
 func presignCreates(args []string) error {
 	fs := flag.NewFlagSet("presign-creates", flag.ContinueOnError)
 	target := fs.String("url", "", "server URL")
 	n := fs.Int("n", 100000, "number of requests")
 	prefix := fs.String("prefix", "load", "alias prefix")
 	out := fs.String("out", "", "output file")
+	tokens := fs.Bool("tokens", false, "give each request an idempotency token")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -146,14 +154,22 @@ func presignCreates(args []string) error {
 	at := time.Now()
 	for i := range *n {
 		alias := fmt.Sprintf("%s-%d", *prefix, i)
-		h, err := signedHeaders(*target, "CreateContact", createBody(alias), at)
+		token := ""
+		if *tokens {
+			token = uuid.NewString()
+		}
+		h, err := signedHeaders(*target, "CreateContact", createBody(alias, token), at)
 		if err != nil {
 			return err
 		}
 		auth := h.Get("Authorization")
 		_, signed, _ := strings.Cut(auth, "SignedHeaders=")
 		signed, _, _ = strings.Cut(signed, ",")
-		fmt.Fprintf(&buf, "%s %s %s %s\n", alias, h.Get("X-Amz-Date"), signed, auth[strings.LastIndex(auth, "=")+1:])
+		fmt.Fprintf(&buf, "%s %s %s %s", alias, h.Get("X-Amz-Date"), signed, auth[strings.LastIndex(auth, "=")+1:])
+		if token != "" {
+			fmt.Fprintf(&buf, " %s", token)
+		}
+		buf.WriteByte('\n')
 		if buf.Len() > 1<<20 {
 			if _, err := buf.WriteTo(file); err != nil {
 				return err
