@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ssmcontacts/ssmcontacts/internal/clock"
 	"github.com/ssmcontacts/ssmcontacts/internal/contacts"
@@ -316,3 +317,31 @@ func TestARefusedGroupRunsEachWriteAlone(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A token whose record has expired is forgotten: the presumption fails on
+// the old record, and the plain run replaces it.
+func TestAnExpiredTokenIsReplaced(t *testing.T) {
+	db := open(t, pgtest.Database(t))
+	clk := clock.NewControllable(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	svc, err := contacts.New(context.Background(), contacts.Config{Store: db, Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	sc := contacts.Scope{Account: "111122223333", Region: "us-east-2"}
+	in := contacts.CreateContactInput{Alias: "first", Type: contacts.Personal, IdempotencyToken: "tok"}
+	if _, err := svc.CreateContact(ctx, sc, in); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(contacts.IdempotencyWindow + time.Minute)
+	in.Alias = "second" // other input: within the window, a conflict
+	arn, err := svc.CreateContact(ctx, sc, in)
+	if err != nil || arn != sc.ContactARN("second") {
+		t.Fatalf("after the window: %q, %v", arn, err)
+	}
+	// The record now names the second create.
+	again, err := svc.CreateContact(ctx, sc, in)
+	if err != nil || again != arn {
+		t.Fatalf("retry: %q, %v; want %q", again, err, arn)
+	}
+}
