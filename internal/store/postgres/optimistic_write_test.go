@@ -1,5 +1,8 @@
 package postgres
 
+// Tests of a write's optimistic first attempt: statements held back,
+// idempotency tokens presumed new, group commit (doc.go).
+
 import (
 	"context"
 	"errors"
