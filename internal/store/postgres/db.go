@@ -338,6 +338,11 @@ func (db *DB) writeOnce(ctx context.Context, begin string, mode writeMode, fn fu
 	}
 	done := committed{changed: t.changed}
 	if mode == grouped && begin == beginWrite && !tx.begun && len(tx.later) > 0 && !t.sharedChange {
+		// A group commits whatever its writes' contexts say: a write
+		// whose caller is gone already does not join one.
+		if err := ctx.Err(); err != nil {
+			return committed{}, finished, err
+		}
 		switch err := db.group.commit(tx.later); {
 		case errors.Is(err, errGroupRefused):
 			return committed{}, runAlone, err

@@ -348,3 +348,22 @@ func TestAnExpiredTokenIsReplaced(t *testing.T) {
 		t.Fatalf("retry: %q, %v; want %q", again, err, arn)
 	}
 }
+
+// A create whose caller hung up before it could join a group is not
+// committed.
+func TestACreateWhoseCallerIsGoneJoinsNoGroup(t *testing.T) {
+	db := open(t, pgtest.Database(t))
+	svc := service(t, db)
+	sc := contacts.Scope{Account: "111122223333", Region: "us-east-2"}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := svc.CreateContact(ctx, sc, contacts.CreateContactInput{Alias: "gone", Type: contacts.Personal}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if _, err := svc.GetContact(context.Background(), sc, sc.ContactARN("gone")); contacts.KindOf(err) != contacts.KindNotFound {
+		t.Fatalf("the create of a caller gone was committed: %v", err)
+	}
+	if st := db.GroupCommitStats(); st.Groups != 0 {
+		t.Errorf("%d groups sent", st.Groups)
+	}
+}
