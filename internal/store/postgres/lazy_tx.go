@@ -96,9 +96,7 @@ func (l *lazyTx) send(ctx context.Context, sql string, args ...any) (pgx.BatchRe
 		b.Queue(h.sql, h.args...)
 	}
 	b.Queue(sql, args...)
-	if l.trips != nil {
-		l.trips.Add(1)
-	}
+	l.trip()
 	br := l.conn.SendBatch(ctx, b)
 	if begin {
 		if _, err := br.Exec(); err != nil {
@@ -119,19 +117,20 @@ func (l *lazyTx) send(ctx context.Context, sql string, args ...any) (pgx.BatchRe
 	return br, nil
 }
 
-// direct reports whether a statement can go straight to the connection.
-func (l *lazyTx) direct() bool {
-	if l.begun && len(l.later) == 0 {
-		if l.trips != nil {
-			l.trips.Add(1)
-		}
-		return true
+// direct reports whether a statement can go straight to the connection:
+// the transaction has begun and holds nothing back.
+func (l *lazyTx) direct() bool { return l.begun && len(l.later) == 0 }
+
+// trip counts a round trip.
+func (l *lazyTx) trip() {
+	if l.trips != nil {
+		l.trips.Add(1)
 	}
-	return false
 }
 
 func (l *lazyTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	if l.direct() {
+		l.trip()
 		return l.conn.Exec(ctx, sql, args...)
 	}
 	br, err := l.send(ctx, sql, args...)
@@ -147,6 +146,7 @@ func (l *lazyTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.Comm
 
 func (l *lazyTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	if l.direct() {
+		l.trip()
 		return l.conn.Query(ctx, sql, args...)
 	}
 	br, err := l.send(ctx, sql, args...)
@@ -163,6 +163,7 @@ func (l *lazyTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, 
 
 func (l *lazyTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	if l.direct() {
+		l.trip()
 		return l.conn.QueryRow(ctx, sql, args...)
 	}
 	rows, err := l.Query(ctx, sql, args...)

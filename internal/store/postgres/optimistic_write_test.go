@@ -18,7 +18,12 @@ import (
 
 func service(t *testing.T, db *DB) *contacts.Service {
 	t.Helper()
-	svc, err := contacts.New(context.Background(), contacts.Config{Store: db, Clock: clock.Real{}})
+	return serviceOn(t, db, clock.Real{})
+}
+
+func serviceOn(t *testing.T, db *DB, clk clock.Clock) *contacts.Service {
+	t.Helper()
+	svc, err := contacts.New(context.Background(), contacts.Config{Store: db, Clock: clk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +276,8 @@ func TestWritesThatReadNothingCommitInGroups(t *testing.T) {
 // creates then runs alone, and only the ones that must fail do.
 func TestARefusedGroupRunsEachWriteAlone(t *testing.T) {
 	url := pgtest.Database(t)
-	svcs := []*contacts.Service{service(t, open(t, url)), service(t, open(t, url))}
+	dbs := []*DB{open(t, url), open(t, url)}
+	svcs := []*contacts.Service{service(t, dbs[0]), service(t, dbs[1])}
 	ctx := context.Background()
 	sc := contacts.Scope{Account: "111122223333", Region: "us-east-2"}
 	const aliases, tries = 8, 6
@@ -313,6 +319,11 @@ func TestARefusedGroupRunsEachWriteAlone(t *testing.T) {
 			t.Errorf("%s created %d times", alias, won[alias])
 		}
 	}
+	// A losing create read nothing, so it went in a group, which its
+	// taken alias made PostgreSQL refuse.
+	if refused := dbs[0].GroupCommitStats().Refused + dbs[1].GroupCommitStats().Refused; refused == 0 {
+		t.Error("no group was refused: the losing creates were never grouped")
+	}
 	list, _, err := svcs[0].ListContacts(ctx, sc, contacts.ListContactsInput{MaxResults: ptr(100)})
 	if err != nil || len(list) != aliases+aliases*tries { // 56, within a page
 		t.Fatalf("%d contacts, %v; want %d", len(list), err, aliases+aliases*tries)
@@ -326,10 +337,7 @@ func ptr[T any](v T) *T { return &v }
 func TestAnExpiredTokenIsReplaced(t *testing.T) {
 	db := open(t, pgtest.Database(t))
 	clk := clock.NewControllable(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	svc, err := contacts.New(context.Background(), contacts.Config{Store: db, Clock: clk})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := serviceOn(t, db, clk)
 	ctx := context.Background()
 	sc := contacts.Scope{Account: "111122223333", Region: "us-east-2"}
 	in := contacts.CreateContactInput{Alias: "first", Type: contacts.Personal, IdempotencyToken: "tok"}
